@@ -1,0 +1,89 @@
+# farley: a command-line CRM in git.  See README.md.
+#
+#   make            build ./farley
+#   make demo       install missing dependencies, build, run the demo
+#   make check      install missing dependencies, build, run every test
+#   make asan       build build/asan/farley with ASan and UBSan
+#   make install    PREFIX=/usr/local (binary, man pages, completions)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+CC ?= cc
+PKGS = libgit2 yaml-0.1 libpcre2-8 sqlite3
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Werror 
+BASECFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(WARNINGS) \
+	-DFARLEY_MANDIR='"$(MANDIR)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS = $(PKG_LIBS) -lpthread
+
+LIB_SRC = $(sort $(wildcard lib/*.c))
+CMD_SRC = $(sort $(wildcard cmd/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=build/%.o)
+CMD_OBJ = $(CMD_SRC:%.c=build/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/u-*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+
+all: farley
+
+farley: $(LIB_OBJ) $(CMD_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) cmd/cmds.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/libfarley.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+build/tests/u-%: tests/unit/u-%.c build/libfarley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< build/libfarley.a \
+		$(LIBS) -lcmocka
+
+deps:
+	@sh tools/deps.sh
+
+# The sanitizer build lives apart so it never mixes with the normal one.
+asan:
+	$(MAKE) --no-print-directory farley BUILD_ASAN=1 \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LIB_OBJ="$(LIB_SRC:%.c=build/asan/%.o)" CMD_OBJ="$(CMD_SRC:%.c=build/asan/%.o)"
+	@mkdir -p build/asan && mv farley build/asan/farley
+	@echo "built build/asan/farley"
+
+build/asan/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) cmd/cmds.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+units: $(UNIT_BIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory farley
+	@sh examples/demo.sh
+
+check: deps
+	@$(MAKE) --no-print-directory farley units
+	@sh tests/run.sh
+
+install: farley
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 farley $(DESTDIR)$(BINDIR)/farley
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 completions/farley.bash $(DESTDIR)$(BASHCOMPDIR)/farley
+	install -m 644 completions/_farley $(DESTDIR)$(ZSHCOMPDIR)/_farley
+	install -m 644 completions/farley.fish $(DESTDIR)$(FISHCOMPDIR)/farley.fish
+
+clean:
+	rm -rf build farley
+
+.PHONY: all deps asan units demo check install clean

@@ -1,0 +1,132 @@
+/* cmds.h: the command layer's shared pieces.
+ *
+ * Each subcommand lives in cmd/<verb>.c as
+ *     int cmd_<verb>(int argc, char **argv, struct farley_ctx *ctx);
+ * and returns the exit status (0 ok, 1 failed, 2 usage).  Options are
+ * declared in a table (struct option) from which --help and the shell
+ * completions (--list-options) are generated. */
+#ifndef FARLEY_CMDS_H
+#define FARLEY_CMDS_H
+
+#include <stdio.h>
+
+#include "farley/emit.h"
+#include "farley/error.h"
+#include "farley/record.h"
+#include "farley/repo.h"
+
+#define FARLEY_VERSION "0.1.0"
+
+struct farley_ctx {
+	struct farley_repo *repo;
+	const char *dir;        /* -C */
+	enum farley_format format;
+	const char *color_when; /* auto, always, never */
+	int quiet;
+	int no_commit;
+	int color;              /* colour on stdout */
+	int tty;                /* stdout is a terminal */
+	int width;              /* terminal columns */
+};
+
+enum opt_type { OPT_END, OPT_BOOL, OPT_STRING, OPT_INT, OPT_LIST };
+
+struct option {
+	enum opt_type type;
+	int short_name;
+	const char *long_name;
+	void *value;       /* int *, const char **, or struct strlist * */
+	const char *argh;  /* the argument's name in help */
+	const char *help;
+};
+
+/* Repeatable string options collect here. */
+struct strlist {
+	const char **items;
+	size_t n, alloc;
+};
+
+#define OPT_END_() { OPT_END, 0, NULL, NULL, NULL, NULL }
+
+/* Parse argv[1..] (argv[0] is the command) against opts and the global
+ * options.  Positional arguments are left in argv[1..], their count
+ * returned; returns -1 after printing help (exit 0) and -2 after a usage
+ * error (exit 2).  usage is "farley add KIND NAME [FIELD=VALUE...]" etc.,
+ * one string per line, NULL-terminated. */
+int parse_options(int argc, char **argv, const struct option *opts,
+		  const char *const *usage, struct farley_ctx *ctx);
+/* Exit status for parse_options' negative results. */
+#define PARSE_EXIT(n) ((n) == -1 ? 0 : 2)
+void usage_with_options(FILE *out, const char *const *usage,
+			const struct option *opts);
+
+/* Print err as "farley: error: ..." and return the exit status for it. */
+int report(struct farley_error *err);
+/* Print a usage error and return 2. */
+int usage_error(const char *const *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print to stdout unless -q. */
+void say(struct farley_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Emit doc with the context's format; vertical for single records. */
+int emit(struct farley_ctx *ctx, const struct farley_node *doc,
+	 const char *const *columns, int vertical);
+
+/* Whether writing commands commit (--no-commit, farley.commit=false). */
+int want_commit(struct farley_ctx *ctx);
+
+/* Field assignments (FIELD=VALUE, FIELD+=VALUE, FIELD-=VALUE, FIELD=). */
+enum assign_op { ASSIGN_SET, ASSIGN_ADD, ASSIGN_DEL };
+struct assign {
+	char *field;
+	enum assign_op op;
+	char *value;
+};
+/* Parse "f=v" and friends: 0 or -1 (not an assignment). */
+int assign_parse(const char *arg, struct assign *a);
+void assign_release(struct assign *a);
+/* Apply one assignment to a record, with type checks and reference checks;
+ * builds a human description of the change in desc ("stage lead -> won"). */
+int assign_apply(struct farley_ctx *ctx, struct farley_record *r,
+		 const struct assign *a, struct strbuf *desc,
+		 struct farley_error *err);
+
+/* Validate r and render its file text: a format-preserving edit of orig
+ * when there is one, the canonical form otherwise. */
+int render_record(struct farley_ctx *ctx, struct farley_record *r,
+		  const struct farley_record *orig, struct strbuf *text,
+		  struct farley_error *err);
+/* The write path for commands: take the lock (and check the identity)
+ * first, stage files with farley_txn_put(), then finish_write() commits
+ * (or only stages, with --no-commit); farley_txn_end() always. */
+int begin_write(struct farley_ctx *ctx, struct farley_txn **txn,
+		struct farley_error *err);
+int finish_write(struct farley_ctx *ctx, struct farley_txn *txn,
+		 const char *message, struct farley_error *err);
+/* Make a fresh id from a name (slug, or letter + hash; -2, -3 on clash). */
+char *new_id(struct farley_ctx *ctx, enum farley_kind kind, const char *name,
+	     const char *hash_input);
+
+int cmd_add(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_check(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_edit(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_help(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_init(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_log(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_rm(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_set(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_show(int argc, char **argv, struct farley_ctx *ctx);
+
+/* The command table, for help and completion. */
+struct cmd_struct {
+	const char *name;
+	int (*fn)(int, char **, struct farley_ctx *);
+	unsigned flags;
+	const char *summary;
+};
+#define NEED_REPO 1
+extern const struct cmd_struct farley_commands[];
+
+#endif

@@ -1,0 +1,199 @@
+/* farley.c: main(), the global options and the command table. */
+#include "cmds.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+const struct cmd_struct farley_commands[] = {
+	{ "add", cmd_add, NEED_REPO, "create a company, contact, deal or task" },
+	{ "check", cmd_check, NEED_REPO, "validate every record and reference" },
+	{ "edit", cmd_edit, NEED_REPO, "edit a record in $VISUAL or $EDITOR" },
+	{ "help", cmd_help, 0, "show help for farley or one command" },
+	{ "init", cmd_init, 0, "create (or adopt) a farley repository" },
+	{ "log", cmd_log, NEED_REPO, "record a call, email, meeting or note" },
+	{ "rm", cmd_rm, NEED_REPO, "delete a record" },
+	{ "set", cmd_set, NEED_REPO, "change fields of a record" },
+	{ "show", cmd_show, NEED_REPO, "show one record" },
+	{ NULL, NULL, 0, NULL },
+};
+
+static const char *const main_usage[] = {
+	"farley [-C DIR] [--format=FMT] [--color=WHEN] [-q] COMMAND [ARGS]",
+	"farley help [COMMAND]",
+	"farley --version",
+	NULL,
+};
+
+static void print_commands(FILE *out)
+{
+	fprintf(out, "usage: %s\n\nCommands:\n", main_usage[0]);
+	for (const struct cmd_struct *c = farley_commands; c->name; c++)
+		fprintf(out, "   %-10s %s\n", c->name, c->summary);
+	fputs("\n'farley help COMMAND' or 'farley COMMAND --help' tells more.\n", out);
+}
+
+int cmd_help(int argc, char **argv, struct farley_ctx *ctx)
+{
+	static const char *const usage[] = { "farley help [COMMAND]", NULL };
+	static const struct option opts[] = { OPT_END_() };
+	char *args[4];
+	int n = parse_options(argc, argv, opts, usage, ctx);
+	if (n < 0)
+		return PARSE_EXIT(n);
+	if (n == 0) {
+		print_commands(stdout);
+		return 0;
+	}
+	for (const struct cmd_struct *c = farley_commands; c->name; c++) {
+		if (strcmp(c->name, argv[1]))
+			continue;
+		/* the man page when there is one, else the command's --help */
+		if (isatty(STDOUT_FILENO)) {
+			struct strbuf page = STRBUF_INIT;
+			strbuf_addf(&page, "farley-%s", c->name);
+			fflush(stdout);
+			if (fork() == 0) {
+				int devnull = open("/dev/null", 1);
+				if (devnull >= 0)
+					dup2(devnull, STDERR_FILENO);
+				execlp("man", "man", page.buf, (char *)NULL);
+				_exit(127);
+			} else {
+				int status = 0;
+				wait(&status);
+				if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+					strbuf_release(&page);
+					return 0;
+				}
+			}
+			strbuf_release(&page);
+		}
+		args[0] = (char *)c->name;
+		args[1] = (char *)"--help";
+		args[2] = NULL;
+		return c->fn(2, args, ctx);
+	}
+	return usage_error(NULL, "'%s' is not a farley command; see 'farley help'",
+			   argv[1]);
+}
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	return 80;
+}
+
+static int run_external(int argc, char **argv)
+{
+	struct strbuf name = STRBUF_INIT;
+	(void)argc;
+	strbuf_addf(&name, "farley-%s", argv[0]);
+	argv[0] = name.buf;
+	execvp(name.buf, argv);
+	strbuf_release(&name);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct farley_ctx ctx = { 0 };
+	struct farley_error err = FARLEY_ERROR_INIT;
+	const struct cmd_struct *cmd = NULL;
+	const char *umask_env = getenv("FARLEY_UMASK");
+	int i = 1, ret, help_only = 0;
+
+	if (!setlocale(LC_CTYPE, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF"))
+		setlocale(LC_CTYPE, "C.UTF-8");
+	umask(umask_env && *umask_env ? (mode_t)strtol(umask_env, NULL, 8) : 077);
+	ctx.format = FARLEY_FMT_AUTO;
+	ctx.color_when = "auto";
+	ctx.tty = isatty(STDOUT_FILENO);
+	ctx.width = ctx.tty ? terminal_width() : 0;
+
+	/* options before the command: -C DIR and the global ones */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-C")) {
+			if (++i >= argc)
+				return usage_error(main_usage, "-C needs a directory");
+			if (chdir(argv[i])) {
+				fprintf(stderr, "farley: error: cannot change to '%s': %s\n",
+					argv[i], strerror(errno));
+				return 1;
+			}
+		} else if (!strcmp(a, "--version")) {
+			printf("farley %s\n", FARLEY_VERSION);
+			return 0;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			print_commands(stdout);
+			return 0;
+		} else if (!strcmp(a, "--list-commands")) {
+			for (const struct cmd_struct *c = farley_commands; c->name; c++)
+				printf("%s\n", c->name);
+			return 0;
+		} else if (!strncmp(a, "--format=", 9)) {
+			int f = farley_format_parse(a + 9);
+			if (f < 0)
+				return usage_error(main_usage, "unknown format '%s'", a + 9);
+			ctx.format = (enum farley_format)f;
+		} else if (!strcmp(a, "--format") && i + 1 < argc) {
+			int f = farley_format_parse(argv[++i]);
+			if (f < 0)
+				return usage_error(main_usage, "unknown format '%s'", argv[i]);
+			ctx.format = (enum farley_format)f;
+		} else if (!strncmp(a, "--color=", 8)) {
+			ctx.color_when = a + 8;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			ctx.quiet = 1;
+		} else if (!strcmp(a, "--no-commit")) {
+			ctx.no_commit = 1;
+		} else {
+			return usage_error(main_usage, "unknown option '%s'", a);
+		}
+	}
+	if (i >= argc) {
+		print_commands(stderr);
+		return 2;
+	}
+	argc -= i;
+	argv += i;
+	for (const struct cmd_struct *c = farley_commands; c->name; c++)
+		if (!strcmp(c->name, argv[0]))
+			cmd = c;
+	if (!cmd) {
+		run_external(argc, argv);
+		return usage_error(NULL, "'%s' is not a farley command; see 'farley help'",
+				   argv[0]);
+	}
+	for (int j = 1; j < argc; j++) {
+		if (!strcmp(argv[j], "--"))
+			break;
+		if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h") ||
+		    !strcmp(argv[j], "--list-options"))
+			help_only = 1;
+	}
+	if ((cmd->flags & NEED_REPO) && !help_only) {
+		if (farley_repo_open(&ctx.repo, NULL, &err))
+			return report(&err);
+	}
+	ret = cmd->fn(argc, argv, &ctx);
+	farley_repo_free(ctx.repo);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "farley: error: cannot write output: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return ret;
+}

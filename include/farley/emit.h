@@ -1,0 +1,83 @@
+/* emit: the one output layer.
+ *
+ * A command describes what it shows once, as a small tree of nodes (maps,
+ * lists and typed scalars), and farley_emit() writes that tree in any of
+ * the formats: table, tsv, csv, json, ndjson, yaml, ids.  No command formats
+ * JSON or tables by hand.
+ *
+ * Tabular formats take a list of maps as rows (a single map is one row,
+ * or in table format a vertical "field  value" listing). */
+#ifndef FARLEY_EMIT_H
+#define FARLEY_EMIT_H
+
+#include <stdio.h>
+
+#include "farley/config.h"
+#include "farley/record.h"
+
+enum farley_format {
+	FARLEY_FMT_AUTO,
+	FARLEY_FMT_TABLE,
+	FARLEY_FMT_TSV,
+	FARLEY_FMT_CSV,
+	FARLEY_FMT_JSON,
+	FARLEY_FMT_NDJSON,
+	FARLEY_FMT_YAML,
+	FARLEY_FMT_IDS,
+};
+
+/* "table", "tsv", ... -> format, or -1. */
+int farley_format_parse(const char *s);
+
+enum farley_ntype {
+	FARLEY_N_NULL,
+	FARLEY_N_STR,
+	FARLEY_N_NUM,   /* text is an exact decimal number */
+	FARLEY_N_BOOL,  /* text is "true" or "false" */
+	FARLEY_N_MONEY, /* text is an exact decimal; currency alongside */
+	FARLEY_N_DATE,  /* a date or datetime string */
+	FARLEY_N_LIST,
+	FARLEY_N_MAP,
+};
+
+struct farley_node {
+	enum farley_ntype type;
+	char *key; /* the key when the node is a map member */
+	char *text;
+	char *currency;
+	struct farley_node **kids;
+	size_t n, alloc;
+};
+
+struct farley_node *farley_node_new(enum farley_ntype type, const char *text);
+void farley_node_free(struct farley_node *n);
+/* Append child to a list, or under key to a map; returns child. */
+struct farley_node *farley_node_add(struct farley_node *parent, const char *key,
+				    struct farley_node *child);
+struct farley_node *farley_node_add_str(struct farley_node *map,
+					const char *key, const char *s);
+struct farley_node *farley_node_get(const struct farley_node *map,
+				    const char *key);
+
+/* A record as a map: id, kind, path, then every field, typed. */
+struct farley_node *farley_record_node(const struct farley_record *r,
+				       const struct farley_config *cfg);
+
+struct farley_emit_opts {
+	enum farley_format format;
+	int color;        /* colour escapes allowed */
+	int tty;          /* output is a terminal: sanitize everything */
+	int width;        /* terminal columns, 0: unlimited */
+	const char *const *columns; /* NULL-terminated, or NULL for all */
+	int vertical;     /* table format: one record as field/value lines */
+};
+
+/* Write doc to out.  Returns 0, or -1 on a write error. */
+int farley_emit(FILE *out, const struct farley_node *doc,
+		const struct farley_emit_opts *opts);
+
+/* Make untrusted text safe for a terminal: control characters and escape
+ * sequences are replaced by visible stand-ins. */
+void farley_sanitize(struct strbuf *out, const char *s);
+
+#endif

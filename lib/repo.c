@@ -1,0 +1,511 @@
+/* repo.c: discovery, settings, finding records. */
+#include "repo-private.h"
+#include "farley/ids.h"
+#include "farley/yamlrec.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int git_fail(struct farley_error *err, const char *what)
+{
+	const git_error *e = git_error_last();
+	return farley_error_set(err, FARLEY_EFAIL, "%s: %s", what,
+				e && e->message ? e->message : "unknown git error");
+}
+
+int farley_git_error(struct farley_error *err, const char *what)
+{
+	return git_fail(err, what);
+}
+
+static int finish_open(struct farley_repo *repo, struct farley_error *err)
+{
+	const char *wd = git_repository_workdir(repo->git);
+	if (!wd)
+		return farley_error_set(err, FARLEY_EFAIL,
+					"'%s' is a bare repository: farley needs "
+					"a work tree",
+					git_repository_path(repo->git));
+	repo->workdir = xstrdup(wd);
+	repo->gitdir = xstrdup(git_repository_path(repo->git));
+	return farley_repo_load_config(repo, err);
+}
+
+int farley_repo_open(struct farley_repo **out, const char *start,
+		     struct farley_error *err)
+{
+	struct farley_repo *repo;
+	const char *env = getenv("FARLEY_DIR");
+	int ret;
+	git_libgit2_init();
+	if (!start)
+		start = env && *env ? env : ".";
+	repo = xcalloc(1, sizeof(*repo));
+	if (git_repository_open_ext(&repo->git, start, 0, NULL) < 0) {
+		free(repo);
+		return farley_error_set(err, FARLEY_EFAIL,
+					"not a farley repository (or any of the "
+					"parent directories): '%s'; run 'farley "
+					"init' to create one",
+					start);
+	}
+	if ((ret = finish_open(repo, err))) {
+		farley_repo_free(repo);
+		return ret;
+	}
+	*out = repo;
+	return 0;
+}
+
+void farley_repo_free(struct farley_repo *repo)
+{
+	if (!repo)
+		return;
+	farley_config_release(&repo->config);
+	git_repository_free(repo->git);
+	free(repo->workdir);
+	free(repo->gitdir);
+	free(repo);
+}
+
+const char *farley_repo_workdir(const struct farley_repo *repo)
+{
+	return repo->workdir;
+}
+
+const char *farley_repo_gitdir(const struct farley_repo *repo)
+{
+	return repo->gitdir;
+}
+
+const struct farley_config *farley_repo_config(const struct farley_repo *repo)
+{
+	return &repo->config;
+}
+
+int farley_repo_load_config(struct farley_repo *repo, struct farley_error *err)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	int ret = 0;
+	farley_config_release(&repo->config);
+	strbuf_addf(&path, "%sfarley.yaml", repo->workdir);
+	if (strbuf_read_file(&text, path.buf, FARLEY_MAX_FILE)) {
+		if (errno == ENOENT)
+			farley_config_defaults(&repo->config);
+		else
+			ret = farley_error_errno(err, FARLEY_EFAIL,
+						 "cannot read 'farley.yaml'");
+	} else {
+		ret = farley_config_parse(&repo->config, text.buf, text.len,
+					  "farley.yaml", err);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return ret;
+}
+
+char *farley_repo_config_str(struct farley_repo *repo, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	char *res = NULL;
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0)
+		return NULL;
+	if (!git_config_get_string_buf(&buf, cfg, key))
+		res = xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return res;
+}
+
+int farley_repo_config_bool(struct farley_repo *repo, const char *key, int def)
+{
+	git_config *cfg = NULL;
+	int v = def;
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0)
+		return def;
+	if (git_config_get_bool(&v, cfg, key) < 0)
+		v = def;
+	git_config_free(cfg);
+	return v;
+}
+
+int farley_repo_config_set(struct farley_repo *repo, const char *key,
+			   const char *value, struct farley_error *err)
+{
+	git_config *cfg = NULL, *local = NULL;
+	int ret = 0;
+	if (git_repository_config(&cfg, repo->git) < 0 ||
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
+	    git_config_set_string(local, key, value) < 0)
+		ret = git_fail(err, "cannot write git config");
+	git_config_free(local);
+	git_config_free(cfg);
+	return ret;
+}
+
+char *farley_repo_default_owner(struct farley_repo *repo)
+{
+	char *owner = farley_repo_config_str(repo, "farley.owner");
+	char *email, *at;
+	const char *env = getenv("GIT_AUTHOR_EMAIL");
+	if (owner && *owner)
+		return owner;
+	free(owner);
+	email = env && *env ? xstrdup(env) : farley_repo_config_str(repo, "user.email");
+	if (!email)
+		return NULL;
+	if ((at = strchr(email, '@')))
+		*at = '\0';
+	if (!*email) {
+		free(email);
+		return NULL;
+	}
+	return email;
+}
+
+/* Paths ------------------------------------------------------------- */
+
+void farley_id_shard(struct strbuf *out, const char *id)
+{
+	int n = 0;
+	for (const char *p = id; *p && n < 2; p++)
+		if (*p != '-') {
+			strbuf_addch(out, *p);
+			n++;
+		}
+}
+
+char *farley_record_path(enum farley_kind kind, const char *id,
+			 const char *date)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/", farley_kind_dir(kind));
+	if (kind == FARLEY_INTERACTION) {
+		if (date && strlen(date) >= 7)
+			strbuf_addf(&sb, "%.4s/%.2s/", date, date + 5);
+		else if (strlen(id) >= 6 && id[0] >= '0' && id[0] <= '9')
+			strbuf_addf(&sb, "%.4s/%.2s/", id, id + 4);
+	} else {
+		farley_id_shard(&sb, id);
+		strbuf_addch(&sb, '/');
+	}
+	strbuf_addf(&sb, "%s.yaml", id);
+	return strbuf_detach(&sb, NULL);
+}
+
+int farley_path_record(const char *relpath, enum farley_kind *kind,
+		       struct strbuf *id)
+{
+	const char *slash = strchr(relpath, '/'), *base, *dot;
+	struct strbuf dir = STRBUF_INIT;
+	enum farley_kind k;
+	if (!slash)
+		return -1;
+	strbuf_add(&dir, relpath, (size_t)(slash - relpath));
+	k = farley_kind_parse(dir.buf);
+	/* only the plural folder names hold records */
+	if (k == FARLEY_NOKIND || strcmp(dir.buf, farley_kind_dir(k))) {
+		strbuf_release(&dir);
+		return -1;
+	}
+	strbuf_release(&dir);
+	base = strrchr(relpath, '/') + 1;
+	dot = strrchr(base, '.');
+	if (!dot || strcmp(dot, ".yaml") || dot == base || base[0] == '.')
+		return -1;
+	*kind = k;
+	strbuf_reset(id);
+	strbuf_add(id, base, (size_t)(dot - base));
+	return 0;
+}
+
+/* Walking the work tree ---------------------------------------------- */
+
+static int walk(struct farley_repo *repo, enum farley_kind kind,
+		struct strbuf *rel, farley_each_fn fn, void *data,
+		struct farley_error *err)
+{
+	struct strbuf full = STRBUF_INIT, id = STRBUF_INIT;
+	DIR *d;
+	struct dirent *de;
+	int ret = 0;
+	strbuf_addf(&full, "%s%s", repo->workdir, rel->buf);
+	d = opendir(full.buf);
+	strbuf_release(&full);
+	if (!d)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? 0
+			       : farley_error_errno(err, FARLEY_EIO, "cannot read '%s'",
+						    rel->buf);
+	while (!ret && (de = readdir(d))) {
+		size_t keep = rel->len, nlen = strlen(de->d_name);
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_addf(rel, "/%s", de->d_name);
+		if (de->d_type == DT_DIR) {
+			ret = walk(repo, kind, rel, fn, data, err);
+		} else if ((de->d_type == DT_REG || de->d_type == DT_UNKNOWN) &&
+			   nlen > 5 && !strcmp(de->d_name + nlen - 5, ".yaml")) {
+			struct stat st;
+			if (de->d_type == DT_UNKNOWN) {
+				strbuf_addf(&full, "%s%s", repo->workdir, rel->buf);
+				if (lstat(full.buf, &st) || !S_ISREG(st.st_mode)) {
+					if (!lstat(full.buf, &st) && S_ISDIR(st.st_mode))
+						ret = walk(repo, kind, rel, fn, data, err);
+					strbuf_release(&full);
+					strbuf_setlen(rel, keep);
+					continue;
+				}
+				strbuf_release(&full);
+			}
+			strbuf_reset(&id);
+			strbuf_add(&id, de->d_name, nlen - 5);
+			ret = fn(kind, id.buf, rel->buf, data);
+		}
+		strbuf_setlen(rel, keep);
+	}
+	closedir(d);
+	strbuf_release(&id);
+	return ret;
+}
+
+int farley_repo_foreach(struct farley_repo *repo, enum farley_kind kind,
+			farley_each_fn fn, void *data, struct farley_error *err)
+{
+	struct strbuf rel = STRBUF_INIT;
+	int ret = 0;
+	for (int k = 0; k < FARLEY_NKINDS && !ret; k++) {
+		if (kind != FARLEY_NOKIND && k != (int)kind)
+			continue;
+		strbuf_reset(&rel);
+		strbuf_addstr(&rel, farley_kind_dir((enum farley_kind)k));
+		ret = walk(repo, (enum farley_kind)k, &rel, fn, data, err);
+	}
+	strbuf_release(&rel);
+	return ret;
+}
+
+struct match {
+	enum farley_kind kind;
+	char *id, *path;
+};
+
+struct resolve_state {
+	const char *prefix;
+	size_t plen;
+	struct match *m;
+	size_t n, alloc;
+	int exact;
+};
+
+static int collect(enum farley_kind kind, const char *id, const char *relpath,
+		   void *data)
+{
+	struct resolve_state *st = data;
+	int exact;
+	if (strncmp(id, st->prefix, st->plen))
+		return 0;
+	exact = !id[st->plen];
+	if (st->exact && !exact)
+		return 0;
+	if (exact && !st->exact) {
+		for (size_t i = 0; i < st->n; i++)
+			free(st->m[i].id), free(st->m[i].path);
+		st->n = 0;
+		st->exact = 1;
+	}
+	ALLOC_GROW(st->m, st->n + 1, st->alloc);
+	st->m[st->n].kind = kind;
+	st->m[st->n].id = xstrdup(id);
+	st->m[st->n].path = xstrdup(relpath);
+	st->n++;
+	return 0;
+}
+
+static int is_regular(struct farley_repo *repo, const char *rel)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct stat st;
+	int ok;
+	strbuf_addf(&full, "%s%s", repo->workdir, rel);
+	ok = !lstat(full.buf, &st) && S_ISREG(st.st_mode);
+	strbuf_release(&full);
+	return ok;
+}
+
+/* The fast path: the place farley itself would have put the record. */
+static int canonical_lookup(struct farley_repo *repo, const char *id,
+			    enum farley_kind *kind, char **relpath)
+{
+	for (int k = 0; k < FARLEY_NKINDS; k++) {
+		char *p = farley_record_path((enum farley_kind)k, id, NULL);
+		if (is_regular(repo, p)) {
+			*kind = (enum farley_kind)k;
+			*relpath = p;
+			return 1;
+		}
+		free(p);
+	}
+	return 0;
+}
+
+int farley_repo_resolve(struct farley_repo *repo, const char *prefix,
+			enum farley_kind *kind, char **id, char **relpath,
+			struct farley_error *err)
+{
+	struct resolve_state st = { 0 };
+	int ret = 0;
+	if (!farley_id_prefix_valid(prefix))
+		return farley_error_set(err, FARLEY_ENOTFOUND,
+					"'%s' is not a valid id (lower-case letters, "
+					"digits and '-')",
+					prefix);
+	if (canonical_lookup(repo, prefix, kind, relpath)) {
+		*id = xstrdup(prefix);
+		return 0;
+	}
+	st.prefix = prefix;
+	st.plen = strlen(prefix);
+	if ((ret = farley_repo_foreach(repo, FARLEY_NOKIND, collect, &st, err)))
+		goto out;
+	if (!st.n) {
+		ret = farley_error_set(err, FARLEY_ENOTFOUND, "no record '%s'",
+				       prefix);
+	} else if (st.n > 1) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "'%s' is ambiguous; candidates:", prefix);
+		for (size_t i = 0; i < st.n && i < 20; i++)
+			strbuf_addf(&sb, "\n  %s (%s)", st.m[i].id,
+				    farley_kind_name(st.m[i].kind));
+		if (st.n > 20)
+			strbuf_addf(&sb, "\n  ... and %zu more", st.n - 20);
+		ret = farley_error_set(err, FARLEY_EAMBIG, "%s", sb.buf);
+		strbuf_release(&sb);
+	} else {
+		*kind = st.m[0].kind;
+		*id = st.m[0].id;
+		*relpath = st.m[0].path;
+		st.m[0].id = st.m[0].path = NULL;
+	}
+out:
+	for (size_t i = 0; i < st.n; i++)
+		free(st.m[i].id), free(st.m[i].path);
+	free(st.m);
+	return ret;
+}
+
+static int find_exact(enum farley_kind kind, const char *id, const char *relpath,
+		      void *data)
+{
+	(void)kind;
+	(void)relpath;
+	return !strcmp(id, (const char *)data) ? 1 : 0;
+}
+
+int farley_repo_id_exists(struct farley_repo *repo, const char *id)
+{
+	enum farley_kind kind;
+	char *path = NULL;
+	struct farley_error err = FARLEY_ERROR_INIT;
+	int found;
+	if (canonical_lookup(repo, id, &kind, &path)) {
+		free(path);
+		return 1;
+	}
+	found = farley_repo_foreach(repo, FARLEY_NOKIND, find_exact, (void *)id,
+				    &err) == 1;
+	farley_error_clear(&err);
+	return found;
+}
+
+int farley_repo_load(struct farley_repo *repo, enum farley_kind kind,
+		     const char *id, const char *relpath,
+		     struct farley_record *out, struct farley_error *err)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct stat st;
+	int ret;
+	farley_record_release(out);
+	out->kind = kind;
+	out->id = xstrdup(id);
+	out->path = xstrdup(relpath);
+	strbuf_addf(&full, "%s%s", repo->workdir, relpath);
+	if (lstat(full.buf, &st) == 0 && S_ISLNK(st.st_mode))
+		ret = farley_error_at(err, FARLEY_EINVAL, relpath, 0, 0,
+				      "record files may not be symbolic links%s", "");
+	else
+		ret = farley_yaml_load(out, full.buf, err);
+	strbuf_release(&full);
+	return ret;
+}
+
+int farley_repo_find(struct farley_repo *repo, const char *prefix,
+		     struct farley_record *out, struct farley_error *err)
+{
+	enum farley_kind kind;
+	char *id = NULL, *path = NULL;
+	int ret = farley_repo_resolve(repo, prefix, &kind, &id, &path, err);
+	if (!ret)
+		ret = farley_repo_load(repo, kind, id, path, out, err);
+	free(id);
+	free(path);
+	return ret;
+}
+
+int farley_repo_init(struct farley_repo **out, const char *dir,
+		     struct farley_error *err)
+{
+	struct farley_repo *repo;
+	int ret;
+	git_libgit2_init();
+	if (mkdir(dir, 0777) && errno != EEXIST)
+		return farley_error_errno(err, FARLEY_EIO, "cannot create '%s'", dir);
+	repo = xcalloc(1, sizeof(*repo));
+	if (git_repository_open_ext(&repo->git, dir,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 &&
+	    git_repository_init(&repo->git, dir, 0) < 0) {
+		ret = git_fail(err, "cannot create a git repository");
+		free(repo);
+		return ret;
+	}
+	if ((ret = finish_open(repo, err))) {
+		farley_repo_free(repo);
+		return ret;
+	}
+	*out = repo;
+	return 0;
+}
+
+int farley_identity_known(struct farley_repo *repo)
+{
+	const char *n = getenv("GIT_AUTHOR_NAME"), *e = getenv("GIT_AUTHOR_EMAIL");
+	char *cn = NULL, *ce = NULL;
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	int ok;
+	git_libgit2_init();
+	if (repo) {
+		cn = farley_repo_config_str(repo, "user.name");
+		ce = farley_repo_config_str(repo, "user.email");
+	} else if (git_config_open_default(&cfg) == 0) {
+		if (!git_config_get_string_buf(&buf, cfg, "user.name"))
+			cn = xstrdup(buf.ptr);
+		git_buf_dispose(&buf);
+		if (!git_config_get_string_buf(&buf, cfg, "user.email"))
+			ce = xstrdup(buf.ptr);
+		git_buf_dispose(&buf);
+		git_config_free(cfg);
+	}
+	if (!e || !*e)
+		e = getenv("EMAIL");
+	ok = ((n && *n) || (cn && *cn)) && ((e && *e) || (ce && *ce));
+	free(cn);
+	free(ce);
+	return ok;
+}

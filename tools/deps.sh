@@ -1,0 +1,26 @@
+#!/bin/sh
+# Install the Debian packages farley needs to build and test, when missing.
+# As root it runs apt-get; otherwise it prints the exact command and fails.
+set -u
+pkgs="gcc make pkg-config git libgit2-dev libyaml-dev libpcre2-dev \
+libsqlite3-dev libcmocka-dev python3 python3-yaml man-db groff-base"
+[ $# -gt 0 ] && pkgs="$pkgs $*"
+missing=
+for p in $pkgs; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+	case "$st" in
+	*"install ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+echo "farley: installing missing build dependencies:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null &&
+	apt-get install -y -q --no-install-recommends $missing >/dev/null && exit 0
+	echo "farley: apt-get failed; run: apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "farley: please run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+exit 1
