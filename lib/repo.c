@@ -46,7 +46,8 @@ int farley_repo_open(struct farley_repo **out, const char *start,
 	if (!start)
 		start = env && *env ? env : ".";
 	repo = xcalloc(1, sizeof(*repo));
-	if (git_repository_open_ext(&repo->git, start, 0, NULL) < 0) {
+	if (git_repository_open_ext(&repo->git, start, 0,
+				    getenv("GIT_CEILING_DIRECTORIES")) < 0) {
 		free(repo);
 		return farley_error_set(err, FARLEY_EFAIL,
 					"not a farley repository (or any of the "
@@ -250,12 +251,14 @@ static int walk(struct farley_repo *repo, enum farley_kind kind,
 		strbuf_addf(rel, "/%s", de->d_name);
 		if (de->d_type == DT_DIR) {
 			ret = walk(repo, kind, rel, fn, data, err);
-		} else if ((de->d_type == DT_REG || de->d_type == DT_UNKNOWN) &&
+		} else if ((de->d_type == DT_REG || de->d_type == DT_UNKNOWN ||
+			    de->d_type == DT_LNK) &&
 			   nlen > 5 && !strcmp(de->d_name + nlen - 5, ".yaml")) {
 			struct stat st;
 			if (de->d_type == DT_UNKNOWN) {
 				strbuf_addf(&full, "%s%s", repo->workdir, rel->buf);
-				if (lstat(full.buf, &st) || !S_ISREG(st.st_mode)) {
+				if (lstat(full.buf, &st) ||
+				    !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
 					if (!lstat(full.buf, &st) && S_ISDIR(st.st_mode))
 						ret = walk(repo, kind, rel, fn, data, err);
 					strbuf_release(&full);
@@ -334,7 +337,8 @@ static int is_regular(struct farley_repo *repo, const char *rel)
 	struct stat st;
 	int ok;
 	strbuf_addf(&full, "%s%s", repo->workdir, rel);
-	ok = !lstat(full.buf, &st) && S_ISREG(st.st_mode);
+	/* a symbolic link is found, so that loading it can refuse it */
+	ok = !lstat(full.buf, &st) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode));
 	strbuf_release(&full);
 	return ok;
 }

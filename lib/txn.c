@@ -46,8 +46,15 @@ struct farley_txn {
 void farley_crash_point(const char *name)
 {
 	const char *at = getenv("FARLEY_TEST_CRASH_AT");
+	const char *pause_at = getenv("FARLEY_TEST_PAUSE_AT");
 	if (at && !strcmp(at, name))
 		raise(SIGKILL);
+	if (pause_at && !strcmp(pause_at, name)) {
+		/* tests send signals here; announce that we got this far */
+		fprintf(stderr, "farley: paused at %s\n", name);
+		for (int i = 0; i < 600; i++)
+			usleep(100000);
+	}
 }
 
 /* Identity ------------------------------------------------------------ */

@@ -227,6 +227,16 @@ static int read_value(struct reader *rd, struct farley_field *f,
 		   ev->type == YAML_MAPPING_START_EVENT) {
 		int seq = ev->type == YAML_SEQUENCE_START_EVENT;
 		size_t alloc = 0;
+		if (!seq && strcmp(f->key, "address")) {
+			/* the schema has one mapping-valued field */
+			yaml_mark_t m = ev->start_mark;
+			yaml_event_delete(ev);
+			return farley_error_at(rd->err, FARLEY_EINVAL, rd->path,
+					       (int)m.line + 1, (int)m.column + 1,
+					       "'%s' cannot hold a mapping (only "
+					       "address can)",
+					       f->key);
+		}
 		f->type = seq ? FARLEY_V_LIST : FARLEY_V_MAP;
 		f->flow = seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
 			      : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;

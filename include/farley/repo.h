@@ -93,7 +93,8 @@ void farley_txn_end(struct farley_txn *txn);
 /* The hex id of the commit made, or NULL. */
 const char *farley_txn_commit_id(const struct farley_txn *txn);
 
-/* Test hook: FARLEY_TEST_CRASH_AT=name kills the process at that point. */
+/* Test hooks: FARLEY_TEST_CRASH_AT=name kills the process at that point,
+ * FARLEY_TEST_PAUSE_AT=name makes it wait there for a minute. */
 void farley_crash_point(const char *name);
 
 #endif

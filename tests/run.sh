@@ -1,0 +1,48 @@
+#!/bin/sh
+# tests/run.sh: run the unit tests and every shell test, then print one
+# closing line "N passed, N failed".  Usage: sh tests/run.sh [tNNNN...]
+cd "$(dirname "$0")/.." || exit 1
+rm -rf tests/results && mkdir -p tests/results
+passed=0
+failed=0
+
+# C unit tests (cmocka): each binary counts its own cases.
+for u in build/tests/u-*; do
+	[ -x "$u" ] || continue
+	[ $# -gt 0 ] && continue
+	out=$("$u" 2>&1)
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # a unit binary that ran nothing has failed
+	fi
+	if [ "$f" -ne 0 ]; then
+		printf '%s\n' "$out" | grep -E 'FAIL|ERROR|error' | sed "s|^|# $(basename "$u"): |"
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+
+# Shell tests, two at a time.
+if [ $# -gt 0 ]; then
+	scripts=$(for t in "$@"; do ls tests/$t*.sh; done)
+else
+	scripts=$(ls tests/t[0-9]*.sh)
+fi
+printf '%s\n' $scripts | xargs -P "${TEST_JOBS:-2}" -n 1 sh
+for s in $scripts; do
+	name=$(basename "$s" .sh)
+	if [ -f "tests/results/$name" ]; then
+		read p f <"tests/results/$name"
+	else
+		echo "# $name: did not finish"
+		p=0
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

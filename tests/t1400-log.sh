@@ -1,0 +1,72 @@
+#!/bin/sh
+# farley log records interactions.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup' '
+	new_crm &&
+	farley add company "Acme GmbH" >/dev/null &&
+	farley add contact "Jane Doe" company=acme-gmbh >/dev/null &&
+	farley add contact "John Roe" >/dev/null &&
+	farley add deal "Acme renewal" company=acme-gmbh >/dev/null
+'
+
+test_expect_success 'a dated call goes under interactions/YYYY/MM with a dated id' '
+	cd crm &&
+	farley log jane-doe --channel call --date 2026-03-05T14:30+01:00 -m "Kick-off" >id &&
+	grep -E "^20260305-1430-jane-doe-call-[0-9a-f]{4}$" id &&
+	f="interactions/2026/03/$(cat id).yaml" &&
+	cat >expect <<-\EOF &&
+	date: 2026-03-05T14:30+01:00
+	channel: call
+	summary: Kick-off
+	contacts:
+	  - jane-doe
+	company: acme-gmbh
+	owner: author
+	EOF
+	test_cmp expect "$f" && test_clean
+'
+
+test_expect_success 'refs go to the right fields; the deal brings its company' '
+	cd crm &&
+	farley log john-roe acme-ren --date 2026-04-01 -m "Pricing" >id &&
+	f="interactions/2026/04/$(cat id).yaml" &&
+	grep "^channel: note$" "$f" && grep "^  - john-roe$" "$f" &&
+	grep "^deal: acme-renewal$" "$f" && grep "^company: acme-gmbh$" "$f" &&
+	grep -E "^20260401-john-roe-note-[0-9a-f]{4}$" id
+'
+
+test_expect_success 'the body comes from --body or standard input' '
+	cd crm &&
+	printf "line one\nline two\n" | farley log jane-doe -m "Email" --channel email \
+		--date 2026-04-02 --body - --direction in >id &&
+	farley show $(cat id) --format=json >j &&
+	grep "\"body\": \"line one\\\\nline two\\\\n\"" j &&
+	grep "\"direction\": \"in\"" j
+'
+
+test_expect_success 'the same log twice gets two ids' '
+	cd crm &&
+	farley log jane-doe -m "Same" --date 2026-05-01 >a &&
+	farley log jane-doe -m "Same" --date 2026-05-01 >b &&
+	! test_cmp a b
+'
+
+test_expect_success 'without refs the summary names the id' '
+	cd crm && farley log -m "Trade fair in Köln" --date 2026-06-01 >id &&
+	grep -E "^20260601-trade-fair-in-koln-note-[0-9a-f]{4}$" id
+'
+
+test_expect_success 'bad input: no summary, bad channel, bad date, task ref' '
+	cd crm && head=$(git rev-parse HEAD) &&
+	test_expect_code 2 farley log jane-doe 2>err && grep "summary" err &&
+	test_expect_code 1 farley log jane-doe -m x --channel pigeon 2>err &&
+	grep "not a channel" err &&
+	test_expect_code 2 farley log jane-doe -m x --date yesterday 2>err &&
+	test_expect_code 1 farley log nobody -m x 2>err && grep "no record" err &&
+	test_expect_code 1 farley log acme-gmbh john-roe acme-renewal nobody -m x &&
+	test_expect_code 1 farley log jane-doe -m x --direction sideways &&
+	test "$(git rev-parse HEAD)" = "$head" && test_clean
+'
+
+test_done

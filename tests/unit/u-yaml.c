@@ -1,0 +1,149 @@
+/* u-yaml.c: quoting rules, the reading guards and format-preserving edits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "farley/yamlrec.h"
+
+static void must_quote(void **state)
+{
+	static const char *quoted[] = {
+		"NO", "no", "yes", "Yes", "on", "off", "y", "n", "null", "~", "true",
+		"0123", "1e3", "0x1F", "12:30", "2026-01-01", " padded ", "# hash",
+		"", "-", "- item", "key: value", "a #b", "ends:", "1_000", ".5",
+		".inf", "-.Inf", ".NaN", "*star", "&amp", "!tag", "|bar", ">gt",
+		"@at", "`tick", "%pct", "'single", "\"double", "[x", "{y", "tab\there",
+		"=", "<<", "+1", "-1.5", "2001-12-14 21:59:43.10 -5",
+	};
+	static const char *plain[] = {
+		"Acme GmbH", "Müller Bäckerei", "3M Company", "jane@acme.example",
+		"北京科技有限公司", "a-b", "x:y", "no way", "C#",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(quoted) / sizeof(*quoted); i++) {
+		if (farley_yaml_style(quoted[i]) != 1)
+			fail_msg("'%s' should be quoted", quoted[i]);
+	}
+	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++) {
+		if (farley_yaml_style(plain[i]) != 0)
+			fail_msg("'%s' should be plain", plain[i]);
+	}
+	assert_int_equal(farley_yaml_style("two\nlines\n"), 2);
+	assert_int_equal(farley_yaml_style("bell\a\nlines"), 1);
+}
+
+static int parse(struct farley_record *r, const char *text)
+{
+	struct farley_error err = FARLEY_ERROR_INIT;
+	int ret;
+	farley_record_release(r);
+	r->kind = FARLEY_DEAL;
+	r->path = strdup("deals/x/x.yaml");
+	ret = farley_yaml_parse(r, text, strlen(text), &err);
+	farley_error_clear(&err);
+	return ret;
+}
+
+static void guards(void **state)
+{
+	struct farley_record r = FARLEY_RECORD_INIT;
+	(void)state;
+	assert_int_equal(parse(&r, "title: x\nstage: lead\n"), 0);
+	assert_int_not_equal(parse(&r, "a: &x 1\nb: *x\n"), 0);
+	assert_int_not_equal(parse(&r, "a: 1\na: 2\n"), 0);
+	assert_int_not_equal(parse(&r, "a: !!python/object x\n"), 0);
+	assert_int_not_equal(parse(&r, "a: [[1]]\n"), 0);
+	assert_int_not_equal(parse(&r, "a: {b: {c: 1}}\n"), 0);
+	assert_int_not_equal(parse(&r, "a: 1\n---\nb: 2\n"), 0);
+	assert_int_not_equal(parse(&r, "- a\n- b\n"), 0);
+	assert_int_not_equal(parse(&r, ""), 0);
+	assert_int_not_equal(parse(&r, "a: \xff\n"), 0);
+	farley_record_release(&r);
+}
+
+static void edit_keeps_the_rest(void **state)
+{
+	static const char text[] =
+		"# hand-written\n"
+		"stage: proposal   # moved in March\n"
+		"title: Acme renewal\n"
+		"tags: [a, b]  # flow\n"
+		"value: 100\n";
+	struct farley_record orig = FARLEY_RECORD_INIT, want = FARLEY_RECORD_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct farley_error err = FARLEY_ERROR_INIT;
+	const char *tags[] = { "a", "b", "c" };
+	(void)state;
+	assert_int_equal(parse(&orig, text), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "stage", "won");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf,
+			    "# hand-written\n"
+			    "stage: won   # moved in March\n"
+			    "title: Acme renewal\n"
+			    "tags: [a, b]  # flow\n"
+			    "value: 100\n");
+	farley_record_set_list(&want, "tags", tags, 3);
+	farley_record_remove(&want, "value");
+	farley_record_set_str(&want, "close", "2027-01-15");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf,
+			    "# hand-written\n"
+			    "stage: won   # moved in March\n"
+			    "title: Acme renewal\n"
+			    "tags: [a, b, c]  # flow\n"
+			    "close: 2027-01-15\n");
+	farley_record_release(&orig);
+	farley_record_release(&want);
+	strbuf_release(&out);
+}
+
+static void edit_block_values(void **state)
+{
+	static const char text[] =
+		"title: x\n"
+		"stage: lead\n"
+		"notes: |\n"
+		"  line one\n"
+		"  line two\n"
+		"contacts:\n"
+		"  - a\n"
+		"  - b\n"
+		"owner: me\n";
+	struct farley_record orig = FARLEY_RECORD_INIT, want = FARLEY_RECORD_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct farley_error err = FARLEY_ERROR_INIT;
+	const char *c[] = { "b" };
+	(void)state;
+	assert_int_equal(parse(&orig, text), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "notes", "just one\n");
+	farley_record_set_list(&want, "contacts", c, 1);
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf,
+			    "title: x\n"
+			    "stage: lead\n"
+			    "notes: |\n"
+			    "  just one\n"
+			    "contacts:\n"
+			    "  - b\n"
+			    "owner: me\n");
+	farley_record_release(&orig);
+	farley_record_release(&want);
+	strbuf_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(must_quote),
+		cmocka_unit_test(guards),
+		cmocka_unit_test(edit_keeps_the_rest),
+		cmocka_unit_test(edit_block_values),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
