@@ -370,8 +370,18 @@ static int check_ref(struct farley_ctx *ctx, const char *field, const char *v,
 					"%s: '%s' is not a valid id (lower-case "
 					"letters, digits and '-')",
 					field, v);
-	ret = farley_repo_resolve(ctx->repo, v, &kind, &id, &path, err);
+	ret = farley_repo_resolve_kind(ctx->repo, v, want, &kind, &id, &path, err);
 	free(path);
+	if (ret == FARLEY_ENOTFOUND && want != FARLEY_NOKIND &&
+	    !farley_repo_resolve(ctx->repo, v, &kind, &id, &path, err)) {
+		/* there is such a record, of another kind: say so */
+		free(path);
+		ret = farley_error_set(err, FARLEY_EINVAL,
+				       "%s: '%s' is a %s, not a %s", field, id,
+				       farley_kind_name(kind), farley_kind_name(want));
+		free(id);
+		return ret;
+	}
 	if (ret) {
 		farley_error_prefix(err, "%s", field);
 		return ret == FARLEY_ENOTFOUND ? FARLEY_EINVAL : ret;

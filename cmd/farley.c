@@ -84,6 +84,16 @@ int cmd_help(int argc, char **argv, struct farley_ctx *ctx)
 			   argv[1]);
 }
 
+static int print_id(enum farley_kind kind, const char *id, const char *relpath,
+		    void *data)
+{
+	(void)kind;
+	(void)relpath;
+	(void)data;
+	printf("%s\n", id);
+	return 0;
+}
+
 static int terminal_width(void)
 {
 	struct winsize ws;
@@ -142,6 +152,27 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--list-commands")) {
 			for (const struct cmd_struct *c = farley_commands; c->name; c++)
 				printf("%s\n", c->name);
+			return 0;
+		} else if (!strcmp(a, "--list-ids")) {
+			/* for shell completion: every record id, quietly */
+			if (farley_repo_open(&ctx.repo, NULL, &err)) {
+				farley_error_clear(&err);
+				return 1;
+			}
+			farley_repo_foreach(ctx.repo, FARLEY_NOKIND, print_id, NULL, &err);
+			farley_error_clear(&err);
+			farley_repo_free(ctx.repo);
+			return 0;
+		} else if (!strncmp(a, "--list-fields=", 14)) {
+			/* for shell completion: the listed fields of a kind */
+			enum farley_kind k = farley_kind_parse(a + 14);
+			size_t n;
+			const struct farley_fielddef *defs;
+			if (k == FARLEY_NOKIND)
+				return 2;
+			defs = farley_schema(k, &n);
+			for (size_t f = 0; f < n; f++)
+				printf("%s\n", defs[f].name);
 			return 0;
 		} else if (!strncmp(a, "--format=", 9)) {
 			int f = farley_format_parse(a + 9);

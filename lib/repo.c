@@ -300,6 +300,7 @@ struct match {
 };
 
 struct resolve_state {
+	enum farley_kind want; /* FARLEY_NOKIND: any */
 	const char *prefix;
 	size_t plen;
 	struct match *m;
@@ -313,6 +314,8 @@ static int collect(enum farley_kind kind, const char *id, const char *relpath,
 	struct resolve_state *st = data;
 	int exact;
 	if (strncmp(id, st->prefix, st->plen))
+		return 0;
+	if (st->want != FARLEY_NOKIND && kind != st->want)
 		return 0;
 	exact = !id[st->plen];
 	if (st->exact && !exact)
@@ -363,6 +366,14 @@ int farley_repo_resolve(struct farley_repo *repo, const char *prefix,
 			enum farley_kind *kind, char **id, char **relpath,
 			struct farley_error *err)
 {
+	return farley_repo_resolve_kind(repo, prefix, FARLEY_NOKIND, kind, id,
+					relpath, err);
+}
+
+int farley_repo_resolve_kind(struct farley_repo *repo, const char *prefix,
+			     enum farley_kind want, enum farley_kind *kind,
+			     char **id, char **relpath, struct farley_error *err)
+{
 	struct resolve_state st = { 0 };
 	int ret = 0;
 	if (!farley_id_prefix_valid(prefix))
@@ -371,16 +382,24 @@ int farley_repo_resolve(struct farley_repo *repo, const char *prefix,
 					"digits and '-')",
 					prefix);
 	if (canonical_lookup(repo, prefix, kind, relpath)) {
-		*id = xstrdup(prefix);
-		return 0;
+		if (want == FARLEY_NOKIND || *kind == want) {
+			*id = xstrdup(prefix);
+			return 0;
+		}
+		free(*relpath);
+		*relpath = NULL;
 	}
+	st.want = want;
 	st.prefix = prefix;
 	st.plen = strlen(prefix);
 	if ((ret = farley_repo_foreach(repo, FARLEY_NOKIND, collect, &st, err)))
 		goto out;
 	if (!st.n) {
-		ret = farley_error_set(err, FARLEY_ENOTFOUND, "no record '%s'",
-				       prefix);
+		ret = want == FARLEY_NOKIND
+			      ? farley_error_set(err, FARLEY_ENOTFOUND, "no record '%s'",
+						 prefix)
+			      : farley_error_set(err, FARLEY_ENOTFOUND, "no %s '%s'",
+						 farley_kind_name(want), prefix);
 	} else if (st.n > 1) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "'%s' is ambiguous; candidates:", prefix);

@@ -67,6 +67,11 @@ int farley_repo_foreach(struct farley_repo *repo, enum farley_kind kind,
 int farley_repo_resolve(struct farley_repo *repo, const char *prefix,
 			enum farley_kind *kind, char **id, char **relpath,
 			struct farley_error *err);
+/* The same, looking only at records of kind want (a reference field knows
+ * what it points at, so "company=acme" ignores the deal "acme-renewal"). */
+int farley_repo_resolve_kind(struct farley_repo *repo, const char *prefix,
+			     enum farley_kind want, enum farley_kind *kind,
+			     char **id, char **relpath, struct farley_error *err);
 /* 1 when a record with exactly this id exists (any kind). */
 int farley_repo_id_exists(struct farley_repo *repo, const char *id);
 /* Load and parse a record file. */

@@ -1,0 +1,85 @@
+# bash completion for farley.
+# Commands, options and ids come from farley itself (--list-commands,
+# COMMAND --list-options, --list-ids), so they never drift from the code.
+
+_farley_ids() {
+	farley ${_farley_dir:+-C "$_farley_dir"} --list-ids 2>/dev/null
+}
+
+_farley() {
+	local cur prev cmd i kind
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	_farley_dir=
+	cmd=
+	i=1
+	while [ $i -lt $COMP_CWORD ]; do
+		case ${COMP_WORDS[i]} in
+		-C) i=$((i + 1)); _farley_dir=${COMP_WORDS[i]} ;;
+		-*) ;;
+		*) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+		i=$((i + 1))
+	done
+	if [ "$prev" = -C ]; then
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return
+	fi
+	if [ -z "$cmd" ]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "-C --format= --color= --quiet --no-commit --help --version" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null)" -- "$cur"))
+		fi
+		return
+	fi
+	case $cur in
+	--format=*)
+		COMPREPLY=($(compgen -W "table tsv csv json ndjson yaml ids" -- "${cur#--format=}"))
+		return ;;
+	--color=*)
+		COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}"))
+		return ;;
+	--channel=*)
+		COMPREPLY=($(compgen -W "email call meeting chat social letter note" -- "${cur#--channel=}"))
+		return ;;
+	-*)
+		COMPREPLY=($(compgen -W "$(farley "$cmd" --list-options 2>/dev/null)" -- "$cur"))
+		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
+		return ;;
+	esac
+	case $prev in
+	--channel|-c)
+		COMPREPLY=($(compgen -W "email call meeting chat social letter note" -- "$cur"))
+		return ;;
+	--deal)
+		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur"))
+		return ;;
+	esac
+	case $cmd in
+	add)
+		if [ $((COMP_CWORD - i)) -eq 1 ]; then
+			COMPREPLY=($(compgen -W "company contact deal task" -- "$cur"))
+		elif [ $((COMP_CWORD - i)) -ge 3 ]; then
+			kind=${COMP_WORDS[i+1]}
+			COMPREPLY=($(compgen -S = -W "$(farley --list-fields="$kind" 2>/dev/null)" -- "$cur"))
+			compopt -o nospace 2>/dev/null
+		fi ;;
+	set)
+		if [ $((COMP_CWORD - i)) -eq 1 ]; then
+			COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
+			compopt -o nospace 2>/dev/null
+		fi ;;
+	show|edit|rm|log)
+		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur")) ;;
+	help)
+		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null)" -- "$cur")) ;;
+	init)
+		COMPREPLY=($(compgen -d -- "$cur")) ;;
+	check) ;;
+	esac
+}
+complete -F _farley farley

@@ -1,0 +1,22 @@
+# fish completion for farley: commands, options and ids come from farley
+# itself (--list-commands, COMMAND --list-options, --list-ids), so they
+# never drift from the code.
+
+function __farley_ids
+    farley --list-ids 2>/dev/null
+end
+
+function __farley_cmd_options
+    set -l cmd (commandline -opc)[2]
+    farley $cmd --list-options 2>/dev/null
+end
+
+complete -c farley -f
+complete -c farley -n '__fish_use_subcommand' -a '(farley --list-commands 2>/dev/null)'
+complete -c farley -n 'not __fish_use_subcommand; and string match -q -- "-*" (commandline -ct)' -a '(__farley_cmd_options)'
+complete -c farley -n '__fish_seen_subcommand_from add' -a 'company contact deal task'
+complete -c farley -n '__fish_seen_subcommand_from show edit rm set log' -a '(__farley_ids)'
+complete -c farley -n '__fish_seen_subcommand_from help' -a '(farley --list-commands 2>/dev/null)'
+complete -c farley -n '__fish_seen_subcommand_from init' -a '(__fish_complete_directories)'
+# check takes no arguments
+complete -c farley -n '__fish_seen_subcommand_from check' -a ''
