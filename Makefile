@@ -51,16 +51,18 @@ deps:
 	@sh tools/deps.sh
 
 # The sanitizer build lives apart so it never mixes with the normal one.
-asan:
-	$(MAKE) --no-print-directory farley BUILD_ASAN=1 \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		LIB_OBJ="$(LIB_SRC:%.c=build/asan/%.o)" CMD_OBJ="$(CMD_SRC:%.c=build/asan/%.o)"
-	@mkdir -p build/asan && mv farley build/asan/farley
-	@echo "built build/asan/farley"
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(CMD_SRC:%.c=build/asan/%.o)
+
+asan: build/asan/farley
+
+build/asan/farley: $(ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
 
 build/asan/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) cmd/cmds.h
 	@mkdir -p $(dir $@)
-	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
 units: $(UNIT_BIN)
 
@@ -68,9 +70,10 @@ demo: deps
 	@$(MAKE) --no-print-directory farley
 	@sh examples/demo.sh
 
+# Every test, then the shell suite once more on the ASan/UBSan build.
 check: deps
-	@$(MAKE) --no-print-directory farley units
-	@sh tests/run.sh
+	@$(MAKE) --no-print-directory farley units asan
+	@sh tests/run.sh --asan
 
 install: farley
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

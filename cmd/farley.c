@@ -105,15 +105,17 @@ static int terminal_width(void)
 	return 80;
 }
 
-static int run_external(int argc, char **argv)
+/* An unknown COMMAND runs farley-COMMAND from PATH, as git does.  Returns
+ * only when there is no such program (argv is left as it was). */
+static void run_external(char **argv)
 {
 	struct strbuf name = STRBUF_INIT;
-	(void)argc;
-	strbuf_addf(&name, "farley-%s", argv[0]);
+	char *cmd = argv[0];
+	strbuf_addf(&name, "farley-%s", cmd);
 	argv[0] = name.buf;
 	execvp(name.buf, argv);
+	argv[0] = cmd;
 	strbuf_release(&name);
-	return -1;
 }
 
 int main(int argc, char **argv)
@@ -204,7 +206,7 @@ int main(int argc, char **argv)
 		if (!strcmp(c->name, argv[0]))
 			cmd = c;
 	if (!cmd) {
-		run_external(argc, argv);
+		run_external(argv);
 		return usage_error(NULL, "'%s' is not a farley command; see 'farley help'",
 				   argv[0]);
 	}

@@ -78,6 +78,9 @@ test_must_fail() {
 	elif [ $_e -eq 127 ]; then
 		echo "test_must_fail: command not found: $*" >&2
 		return 1
+	elif [ $_e -eq 99 ]; then
+		echo "test_must_fail: sanitizer report (exit 99): $*" >&2
+		return 1
 	fi
 	return 0
 }

@@ -1,7 +1,18 @@
 #!/bin/sh
 # tests/run.sh: run the unit tests and every shell test, then print one
-# closing line "N passed, N failed".  Usage: sh tests/run.sh [tNNNN...]
+# closing line "N passed, N failed".
+#
+#   sh tests/run.sh [--asan] [tNNNN...]
+#
+# --asan runs the shell suite a second time on build/asan/farley (built by
+# "make asan"), where any AddressSanitizer or UndefinedBehaviorSanitizer
+# report makes the command, and so its test, fail.
 cd "$(dirname "$0")/.." || exit 1
+asan=
+if [ "${1:-}" = --asan ]; then
+	asan=1
+	shift
+fi
 rm -rf tests/results && mkdir -p tests/results
 passed=0
 failed=0
@@ -25,24 +36,42 @@ for u in build/tests/u-*; do
 	failed=$((failed + f))
 done
 
-# Shell tests, two at a time.
 if [ $# -gt 0 ]; then
 	scripts=$(for t in "$@"; do ls tests/$t*.sh; done)
 else
 	scripts=$(ls tests/t[0-9]*.sh)
 fi
-printf '%s\n' $scripts | xargs -P "${TEST_JOBS:-2}" -n 1 sh
-for s in $scripts; do
-	name=$(basename "$s" .sh)
-	if [ -f "tests/results/$name" ]; then
-		read p f <"tests/results/$name"
+
+# run_suite LABEL: every shell script, two at a time; add up the results.
+run_suite() {
+	printf '%s\n' $scripts | xargs -P "${TEST_JOBS:-2}" -n 1 sh
+	for s in $scripts; do
+		name=$(basename "$s" .sh)
+		if [ -f "tests/results/$name" ]; then
+			read p f <"tests/results/$name"
+		else
+			echo "# $1$name: did not finish"
+			p=0
+			f=1
+		fi
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done
+	rm -rf tests/results && mkdir -p tests/results
+}
+
+run_suite ""
+if [ -n "$asan" ]; then
+	if [ -x build/asan/farley ]; then
+		mkdir -p build/asan/bin && cp build/asan/farley build/asan/bin/farley
+		FARLEY_BUILD="$PWD/build/asan/bin" \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
+			run_suite "asan: "
 	else
-		echo "# $name: did not finish"
-		p=0
-		f=1
+		echo "# asan: build/asan/farley is missing (make asan)"
+		failed=$((failed + 1))
 	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-done
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
