@@ -82,6 +82,7 @@ install: farley
 	install -m 755 farley $(DESTDIR)$(BINDIR)/farley
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 completions/farley.bash $(DESTDIR)$(BASHCOMPDIR)/farley
 	install -m 644 completions/_farley $(DESTDIR)$(ZSHCOMPDIR)/_farley
 	install -m 644 completions/farley.fish $(DESTDIR)$(FISHCOMPDIR)/farley.fish

@@ -17,8 +17,10 @@
 
 #define FARLEY_VERSION "0.1.0"
 
+struct farley_index;
 struct farley_ctx {
 	struct farley_repo *repo;
+	struct farley_index *index; /* with USE_INDEX */
 	const char *dir;        /* -C */
 	enum farley_format format;
 	const char *color_when; /* auto, always, never */
@@ -109,13 +111,19 @@ int finish_write(struct farley_ctx *ctx, struct farley_txn *txn,
 char *new_id(struct farley_ctx *ctx, enum farley_kind kind, const char *name,
 	     const char *hash_input);
 
+/* A progress bar on stderr when it is a terminal (farley_progress_fn). */
+void progress_bar(size_t done, size_t total, void *data);
+
 int cmd_add(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_check(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_help(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_index(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_init(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_ls(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_rm(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_search(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_set(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_show(int argc, char **argv, struct farley_ctx *ctx);
 
@@ -127,6 +135,7 @@ struct cmd_struct {
 	const char *summary;
 };
 #define NEED_REPO 1
+#define USE_INDEX 2 /* open the index (and bring it up to date) first */
 extern const struct cmd_struct farley_commands[];
 
 #endif

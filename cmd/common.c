@@ -4,6 +4,7 @@
 #include "farley/config.h"
 #include "farley/date.h"
 #include "farley/ids.h"
+#include "farley/index.h"
 #include "farley/money.h"
 #include "farley/yamlrec.h"
 
@@ -707,7 +708,34 @@ int begin_write(struct farley_ctx *ctx, struct farley_txn **txn,
 int finish_write(struct farley_ctx *ctx, struct farley_txn *txn,
 		 const char *message, struct farley_error *err)
 {
-	int ret = farley_txn_commit(txn, message, !want_commit(ctx), err);
+	int staged = !want_commit(ctx);
+	int ret = farley_txn_commit(txn, message, staged, err);
+	struct farley_index *idx = farley_repo_get_index(ctx->repo);
+	if (!ret && staged && idx) {
+		/* uncommitted: the index shows it at once, through its overlay */
+		struct farley_error ierr = FARLEY_ERROR_INIT;
+		size_t n;
+		const char *const *paths = farley_txn_paths(txn, &n);
+		if (farley_index_note_paths(idx, paths, n, &ierr))
+			warning("%s (run 'farley index')", ierr.msg);
+		farley_error_clear(&ierr);
+	}
 	farley_crash_point("before-unlock");
 	return ret;
+}
+
+void progress_bar(size_t done, size_t total, void *data)
+{
+	static int shown;
+	(void)data;
+	if (!isatty(STDERR_FILENO) || total < 1000)
+		return;
+	fprintf(stderr, "\rfarley: indexing %3d%% (%zu/%zu)", (int)(done * 100 / total),
+		done, total);
+	shown = 1;
+	if (done == total && shown) {
+		fputc('\n', stderr);
+		shown = 0;
+	}
+	fflush(stderr);
 }

@@ -1,5 +1,6 @@
 /* farley.c: main(), the global options and the command table. */
 #include "cmds.h"
+#include "farley/index.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -12,15 +13,20 @@
 #include <unistd.h>
 
 const struct cmd_struct farley_commands[] = {
-	{ "add", cmd_add, NEED_REPO, "create a company, contact, deal or task" },
+	{ "add", cmd_add, NEED_REPO | USE_INDEX,
+	  "create a company, contact, deal or task" },
 	{ "check", cmd_check, NEED_REPO, "validate every record and reference" },
-	{ "edit", cmd_edit, NEED_REPO, "edit a record in $VISUAL or $EDITOR" },
+	{ "edit", cmd_edit, NEED_REPO | USE_INDEX, "edit a record in $VISUAL or $EDITOR" },
 	{ "help", cmd_help, 0, "show help for farley or one command" },
+	{ "index", cmd_index, NEED_REPO, "bring the index up to date, or rebuild it" },
 	{ "init", cmd_init, 0, "create (or adopt) a farley repository" },
-	{ "log", cmd_log, NEED_REPO, "record a call, email, meeting or note" },
-	{ "rm", cmd_rm, NEED_REPO, "delete a record" },
-	{ "set", cmd_set, NEED_REPO, "change fields of a record" },
-	{ "show", cmd_show, NEED_REPO, "show one record" },
+	{ "log", cmd_log, NEED_REPO | USE_INDEX, "record a call, email, meeting or note" },
+	{ "ls", cmd_ls, NEED_REPO | USE_INDEX, "list records, filtered and sorted" },
+	{ "rm", cmd_rm, NEED_REPO | USE_INDEX, "delete a record" },
+	{ "search", cmd_search, NEED_REPO | USE_INDEX, "full-text search over every record" },
+	{ "set", cmd_set, NEED_REPO | USE_INDEX, "change fields of a record" },
+	{ "show", cmd_show, NEED_REPO | USE_INDEX,
+	  "show one record and what is linked to it" },
 	{ NULL, NULL, 0, NULL },
 };
 
@@ -221,7 +227,15 @@ int main(int argc, char **argv)
 		if (farley_repo_open(&ctx.repo, NULL, &err))
 			return report(&err);
 	}
+	if ((cmd->flags & USE_INDEX) && !help_only) {
+		if (farley_index_open(&ctx.index, ctx.repo, progress_bar, NULL, &err)) {
+			farley_repo_free(ctx.repo);
+			return report(&err);
+		}
+		farley_repo_set_index(ctx.repo, ctx.index);
+	}
 	ret = cmd->fn(argc, argv, &ctx);
+	farley_index_close(ctx.index);
 	farley_repo_free(ctx.repo);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "farley: error: cannot write output: %s\n",

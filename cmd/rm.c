@@ -1,6 +1,8 @@
 /* rm.c: farley rm [--force] ID -- delete a record. */
 #include "cmds.h"
+#include "farley/index.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const usage[] = { "farley rm [--force] ID", NULL };
@@ -69,8 +71,32 @@ int cmd_rm(int argc, char **argv, struct farley_ctx *ctx)
 	}
 	refs.repo = ctx->repo;
 	refs.target = r.id;
-	if (farley_repo_foreach(ctx->repo, FARLEY_NOKIND, scan, &refs, &err))
+	if (ctx->index) {
+		/* every field that holds a reference, from the index */
+		static const char *keys[] = { "company", "contacts", "deal", "contact" };
+		for (size_t k = 0; k < 4; k++) {
+			int64_t *rids = NULL;
+			size_t nr = 0;
+			if (farley_index_referrers(ctx->index, r.id, FARLEY_NOKIND, keys[k],
+						   &rids, &nr, &err))
+				goto out;
+			for (size_t i = 0; i < nr; i++) {
+				struct farley_record ref = FARLEY_RECORD_INIT;
+				if (!farley_index_record(ctx->index, rids[i], &ref, &err) &&
+				    strcmp(ref.id, r.id)) {
+					if (refs.n < 10)
+						strbuf_addf(&refs.list, "\n  %s (%s)", ref.id,
+							    farley_kind_name(ref.kind));
+					refs.n++;
+				}
+				farley_error_clear(&err);
+				farley_record_release(&ref);
+			}
+			free(rids);
+		}
+	} else if (farley_repo_foreach(ctx->repo, FARLEY_NOKIND, scan, &refs, &err)) {
 		goto out;
+	}
 	if (refs.n && !force) {
 		farley_error_set(&err, FARLEY_EFAIL,
 				 "'%s' is referenced by %d record%s (use --force to "

@@ -1,15 +1,104 @@
-/* show.c: farley show ID -- one record. */
+/* show.c: farley show ID -- one record and what is linked to it. */
 #include "cmds.h"
+#include "farley/index.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static const char *const usage[] = { "farley show ID", NULL };
+
+struct farley_node *records_node(struct farley_ctx *ctx, const int64_t *rids,
+				 size_t n, enum farley_kind kind,
+				 const char *const *only, int *ret);
+
+struct section {
+	const char *name;           /* key in JSON, heading on a terminal */
+	enum farley_kind kind;
+	const char *field;          /* their field that names this record */
+	int open_only;              /* tasks: only open ones */
+	const char *const *columns; /* on a terminal */
+};
+
+static const char *const contact_cols[] = { "id", "name", "title", "emails", NULL };
+static const char *const deal_cols[] = { "id", "title", "stage", "value", "close", NULL };
+static const char *const task_cols[] = { "id", "title", "due", "owner", NULL };
+static const char *const timeline_cols[] = { "date", "channel", "summary", "id", NULL };
+static const char *const company_cols[] = { "id", "name", "industry", NULL };
+
+static const struct section company_sections[] = {
+	{ "contacts", FARLEY_CONTACT, "company", 0, contact_cols },
+	{ "deals", FARLEY_DEAL, "company", 0, deal_cols },
+	{ "tasks", FARLEY_TASK, "company", 1, task_cols },
+	{ "timeline", FARLEY_INTERACTION, "company", 0, timeline_cols },
+	{ NULL, 0, NULL, 0, NULL },
+};
+static const struct section contact_sections[] = {
+	{ "deals", FARLEY_DEAL, "contacts", 0, deal_cols },
+	{ "tasks", FARLEY_TASK, "contact", 1, task_cols },
+	{ "timeline", FARLEY_INTERACTION, "contacts", 0, timeline_cols },
+	{ NULL, 0, NULL, 0, NULL },
+};
+static const struct section deal_sections[] = {
+	{ "tasks", FARLEY_TASK, "deal", 1, task_cols },
+	{ "timeline", FARLEY_INTERACTION, "deal", 0, timeline_cols },
+	{ NULL, 0, NULL, 0, NULL },
+};
+
+/* Drop tasks that are done. */
+static void only_open(struct farley_node *list)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		struct farley_node *st = farley_node_get(list->kids[i], "status");
+		if (st && st->text && !strcmp(st->text, "done"))
+			farley_node_free(list->kids[i]);
+		else
+			list->kids[out++] = list->kids[i];
+	}
+	list->n = out;
+}
+
+/* The records a deal names itself: its company and contacts. */
+static struct farley_node *named(struct farley_ctx *ctx, const struct farley_record *r,
+				 const char *field, enum farley_kind kind, int *ret)
+{
+	struct farley_field *f = farley_record_get(r, field);
+	size_t count = !f ? 0 : f->type == FARLEY_V_LIST ? f->nitems : 1, n = 0;
+	int64_t *rids = xcalloc(count + 1, sizeof(*rids));
+	struct farley_node *list;
+	for (size_t i = 0; i < count; i++) {
+		const char *id = f->type == FARLEY_V_LIST ? f->items[i].s : f->v.s;
+		if (id && !farley_index_rid(ctx->index, id, kind, &rids[n]))
+			n++;
+	}
+	list = records_node(ctx, rids, n, kind, NULL, ret);
+	free(rids);
+	return list;
+}
+
+static int print_section(struct farley_ctx *ctx, const char *title,
+			 const struct farley_node *list, const char *const *cols)
+{
+	if (!list->n)
+		return 0;
+	if (ctx->color)
+		printf("\n\033[1m%s\033[m (%zu)\n", title, list->n);
+	else
+		printf("\n%s (%zu)\n", title, list->n);
+	return emit(ctx, list, cols, 0);
+}
 
 int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 {
 	static const struct option opts[] = { OPT_END_() };
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct farley_record r = FARLEY_RECORD_INIT;
-	struct farley_node *doc;
-	int n = parse_options(argc, argv, opts, usage, ctx), ret;
+	struct farley_node *doc = NULL, *linked = NULL;
+	const struct section *sections = NULL;
+	int n = parse_options(argc, argv, opts, usage, ctx), ret = 0;
+	int table = ctx->format == FARLEY_FMT_TABLE;
+	int tree = ctx->format == FARLEY_FMT_JSON || ctx->format == FARLEY_FMT_YAML ||
+		   ctx->format == FARLEY_FMT_NDJSON;
 
 	if (n < 0)
 		return PARSE_EXIT(n);
@@ -20,8 +109,64 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 		return report(&err);
 	}
 	doc = farley_record_node(&r, farley_repo_config(ctx->repo));
-	ret = emit(ctx, doc, NULL, 1);
+	switch (r.kind) {
+	case FARLEY_COMPANY: sections = company_sections; break;
+	case FARLEY_CONTACT: sections = contact_sections; break;
+	case FARLEY_DEAL: sections = deal_sections; break;
+	default: break;
+	}
+	if (!table && !tree) {
+		/* tsv, csv, ids: the record itself, one row */
+		ret = emit(ctx, doc, NULL, 1);
+		goto out;
+	}
+	linked = farley_node_new(FARLEY_N_MAP, NULL);
+	if (r.kind == FARLEY_DEAL) {
+		farley_node_add(linked, "company", named(ctx, &r, "company", FARLEY_COMPANY, &ret));
+		farley_node_add(linked, "contacts",
+				named(ctx, &r, "contacts", FARLEY_CONTACT, &ret));
+	}
+	for (const struct section *s = sections; s && s->name && !ret; s++) {
+		int64_t *rids = NULL;
+		size_t nr = 0;
+		struct farley_node *list;
+		if (farley_index_referrers(ctx->index, r.id, s->kind, s->field, &rids, &nr,
+					   &err)) {
+			ret = report(&err);
+			break;
+		}
+		list = records_node(ctx, rids, nr, s->kind, NULL, &ret);
+		free(rids);
+		if (s->open_only)
+			only_open(list);
+		farley_node_add(linked, s->name, list);
+	}
+	if (ret)
+		goto out;
+	if (tree) {
+		if (sections || r.kind == FARLEY_DEAL) {
+			farley_node_add(doc, "linked", linked);
+			linked = NULL;
+		}
+		ret = emit(ctx, doc, NULL, 1);
+		goto out;
+	}
+	if ((ret = emit(ctx, doc, NULL, 1)))
+		goto out;
+	for (size_t i = 0; i < linked->n && !ret; i++) {
+		const struct farley_node *list = linked->kids[i];
+		const char *key = list->key;
+		const char *const *cols = !strcmp(key, "company") ? company_cols
+				      : !strcmp(key, "contacts") ? contact_cols
+				      : !strcmp(key, "deals") ? deal_cols
+				      : !strcmp(key, "tasks") ? task_cols
+							      : timeline_cols;
+		const char *title = !strcmp(key, "tasks") ? "open tasks" : key;
+		ret = print_section(ctx, title, list, cols);
+	}
+out:
 	farley_node_free(doc);
+	farley_node_free(linked);
 	farley_record_release(&r);
 	return ret;
 }

@@ -75,6 +75,14 @@ _farley() {
 		fi ;;
 	show|edit|rm|log)
 		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur")) ;;
+	ls)
+		if [ $((COMP_CWORD - i)) -eq 1 ]; then
+			COMPREPLY=($(compgen -W "companies contacts deals interactions tasks" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
+			compopt -o nospace 2>/dev/null
+		fi ;;
+	search|index) ;;
 	help)
 		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null)" -- "$cur")) ;;
 	init)

@@ -16,6 +16,8 @@ complete -c farley -n '__fish_use_subcommand' -a '(farley --list-commands 2>/dev
 complete -c farley -n 'not __fish_use_subcommand; and string match -q -- "-*" (commandline -ct)' -a '(__farley_cmd_options)'
 complete -c farley -n '__fish_seen_subcommand_from add' -a 'company contact deal task'
 complete -c farley -n '__fish_seen_subcommand_from show edit rm set log' -a '(__farley_ids)'
+complete -c farley -n '__fish_seen_subcommand_from ls' -a 'companies contacts deals interactions tasks'
+complete -c farley -n '__fish_seen_subcommand_from search index' -a ''
 complete -c farley -n '__fish_seen_subcommand_from help' -a '(farley --list-commands 2>/dev/null)'
 complete -c farley -n '__fish_seen_subcommand_from init' -a '(__fish_complete_directories)'
 # check takes no arguments

@@ -215,6 +215,18 @@ void farley_sanitize(struct strbuf *out, const char *s)
 	}
 }
 
+/* Text of a highlighted node without its \x01 ... \x02 match markers. */
+static const char *plain_text(const struct farley_node *n, struct strbuf *tmp)
+{
+	if (!n->highlight || !n->text)
+		return n->text;
+	strbuf_reset(tmp);
+	for (const char *p = n->text; *p; p++)
+		if (*p != '\x01' && *p != '\x02')
+			strbuf_addch(tmp, *p);
+	return tmp->buf;
+}
+
 /* JSON ------------------------------------------------------------------ */
 
 static void json_string(struct strbuf *sb, const char *s)
@@ -259,9 +271,13 @@ static void json_node(struct strbuf *sb, const struct farley_node *n, int indent
 		strbuf_addstr(sb, n->text);
 		return;
 	case FARLEY_N_STR:
-	case FARLEY_N_DATE:
-		json_string(sb, n->text ? n->text : "");
+	case FARLEY_N_DATE: {
+		struct strbuf tmp = STRBUF_INIT;
+		const char *t = plain_text(n, &tmp);
+		json_string(sb, t ? t : "");
+		strbuf_release(&tmp);
 		return;
+	}
 	case FARLEY_N_LIST:
 	case FARLEY_N_MAP:
 		break;
@@ -298,8 +314,11 @@ static void yaml_scalar_node(struct strbuf *sb, const struct farley_node *n)
 	else if (n->type == FARLEY_N_NUM || n->type == FARLEY_N_MONEY ||
 		 n->type == FARLEY_N_BOOL || n->type == FARLEY_N_DATE)
 		strbuf_addstr(sb, n->text); /* validated: safe as plain */
-	else
-		farley_yaml_scalar(sb, n->text, 0);
+	else {
+		struct strbuf tmp = STRBUF_INIT;
+		farley_yaml_scalar(sb, plain_text(n, &tmp), 0);
+		strbuf_release(&tmp);
+	}
 }
 
 static void yaml_node(struct strbuf *sb, const struct farley_node *n, int indent,
@@ -371,7 +390,30 @@ static void cell_text(struct strbuf *sb, const struct farley_node *n, int human)
 		}
 		return;
 	}
-	strbuf_addstr(sb, n->text ? n->text : "");
+	{
+		struct strbuf tmp = STRBUF_INIT;
+		const char *t = plain_text(n, &tmp);
+		strbuf_addstr(sb, t ? t : "");
+		strbuf_release(&tmp);
+	}
+}
+
+/* A highlighted cell for a terminal: sanitized, matches in bold red. */
+static void highlighted(struct strbuf *sb, const char *text)
+{
+	struct strbuf part = STRBUF_INIT;
+	for (const char *p = text;; p++) {
+		if (!*p || *p == '\x01' || *p == '\x02') {
+			farley_sanitize(sb, part.buf);
+			strbuf_reset(&part);
+			if (!*p)
+				break;
+			strbuf_addstr(sb, *p == '\x01' ? "\033[1;31m" : "\033[m");
+			continue;
+		}
+		strbuf_addch(&part, *p);
+	}
+	strbuf_release(&part);
 }
 
 static void tsv_escape(struct strbuf *sb, const char *s)
@@ -476,6 +518,7 @@ static void table(struct strbuf *sb, const struct farley_node *const *rows,
 {
 	struct columns c;
 	char ***cells;
+	const struct farley_node ***nodes;
 	size_t *width, total = 0;
 	int *right;
 	columns_of(&c, rows, nrows, o->columns);
@@ -484,10 +527,12 @@ static void table(struct strbuf *sb, const struct farley_node *const *rows,
 		return;
 	}
 	cells = xcalloc(nrows + 1, sizeof(*cells));
+	nodes = xcalloc(nrows + 1, sizeof(*nodes));
 	width = xcalloc(c.n, sizeof(*width));
 	right = xcalloc(c.n, sizeof(*right));
 	for (size_t r = 0; r <= nrows; r++) {
 		cells[r] = xcalloc(c.n, sizeof(**cells));
+		nodes[r] = xcalloc(c.n, sizeof(**nodes));
 		for (size_t i = 0; i < c.n; i++) {
 			struct strbuf raw = STRBUF_INIT, clean = STRBUF_INIT;
 			if (r == 0) {
@@ -496,6 +541,7 @@ static void table(struct strbuf *sb, const struct farley_node *const *rows,
 				const struct farley_node *v = farley_node_get(rows[r - 1],
 									      c.name[i]);
 				cell_text(&raw, v, 1);
+				nodes[r][i] = v;
 				if (numeric(v))
 					right[i] = 1;
 			}
@@ -537,7 +583,11 @@ static void table(struct strbuf *sb, const struct farley_node *const *rows,
 				strbuf_addstr(sb, "\033[1m");
 			else if (o->color && !strcmp(c.name[i], "id"))
 				strbuf_addstr(sb, "\033[33m");
-			strbuf_addstr(sb, cell.buf);
+			if (o->color && r && nodes[r][i] && nodes[r][i]->highlight &&
+			    farley_utf8_width(cells[r][i], strlen(cells[r][i])) <= width[i])
+				highlighted(sb, nodes[r][i]->text);
+			else
+				strbuf_addstr(sb, cell.buf);
 			if (o->color && (r == 0 || !strcmp(c.name[i], "id")))
 				strbuf_addstr(sb, "\033[m");
 			if (i + 1 < c.n && !(right[i] && r))
@@ -552,8 +602,10 @@ static void table(struct strbuf *sb, const struct farley_node *const *rows,
 		for (size_t i = 0; i < c.n; i++)
 			free(cells[r][i]);
 		free(cells[r]);
+		free(nodes[r]);
 	}
 	free(cells);
+	free(nodes);
 	free(width);
 	free(right);
 	free(c.name);

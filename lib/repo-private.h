@@ -11,6 +11,7 @@ struct farley_repo {
 	char *workdir;
 	char *gitdir;
 	struct farley_config config;
+	struct farley_index *index; /* set by farley_repo_set_index() */
 };
 
 /* Fill err from libgit2's last error. */

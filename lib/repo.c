@@ -1,6 +1,7 @@
 /* repo.c: discovery, settings, finding records. */
 #include "repo-private.h"
 #include "farley/ids.h"
+#include "farley/index.h"
 #include "farley/yamlrec.h"
 
 #include <dirent.h>
@@ -61,6 +62,16 @@ int farley_repo_open(struct farley_repo **out, const char *start,
 	}
 	*out = repo;
 	return 0;
+}
+
+void farley_repo_set_index(struct farley_repo *repo, struct farley_index *idx)
+{
+	repo->index = idx;
+}
+
+struct farley_index *farley_repo_get_index(struct farley_repo *repo)
+{
+	return repo->index;
 }
 
 void farley_repo_free(struct farley_repo *repo)
@@ -389,6 +400,9 @@ int farley_repo_resolve_kind(struct farley_repo *repo, const char *prefix,
 		free(*relpath);
 		*relpath = NULL;
 	}
+	if (repo->index)
+		return farley_index_resolve(repo->index, prefix, want, kind, id,
+					    relpath, err);
 	st.want = want;
 	st.prefix = prefix;
 	st.plen = strlen(prefix);
@@ -441,6 +455,8 @@ int farley_repo_id_exists(struct farley_repo *repo, const char *id)
 		free(path);
 		return 1;
 	}
+	if (repo->index)
+		return farley_index_has_id(repo->index, id);
 	found = farley_repo_foreach(repo, FARLEY_NOKIND, find_exact, (void *)id,
 				    &err) == 1;
 	farley_error_clear(&err);

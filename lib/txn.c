@@ -741,6 +741,17 @@ fail:
 	return ret ? ret : FARLEY_EFAIL;
 }
 
+const char *const *farley_txn_paths(const struct farley_txn *txn, size_t *n)
+{
+	static const char **paths;
+	static size_t alloc;
+	ALLOC_GROW(paths, txn->n + 1, alloc);
+	for (size_t i = 0; i < txn->n; i++)
+		paths[i] = txn->ch[i].path;
+	*n = txn->n;
+	return paths;
+}
+
 const char *farley_txn_commit_id(const struct farley_txn *txn)
 {
 	return txn->commit_id[0] ? txn->commit_id : NULL;

@@ -42,8 +42,9 @@ test_expect_success 'hand-placed files are read; misplaced ones are pointed out'
 	printf "name: Flat Co\n" >companies/flat-co.yaml &&
 	farley check 2>err &&
 	grep "warning: companies/flat-co.yaml: not where farley would put it (.companies/fl/flat-co.yaml.)" err &&
-	farley show flat-co --format=ids &&
-	rm companies/flat-co.yaml
+	test_must_fail farley show flat-co 2>err &&
+	farley index -q && farley show flat-co --format=ids &&
+	rm companies/flat-co.yaml && farley index -q
 '
 
 test_expect_success 'two records with one id and invalid ids are errors' '

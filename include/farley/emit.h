@@ -45,6 +45,7 @@ struct farley_node {
 	char *key; /* the key when the node is a map member */
 	char *text;
 	char *currency;
+	int highlight;  /* text marks matches with \x01 ... \x02 */
 	struct farley_node **kids;
 	size_t n, alloc;
 };

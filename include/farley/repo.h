@@ -45,6 +45,11 @@ int farley_repo_config_set(struct farley_repo *repo, const char *key,
 /* farley.owner, else the local part of user.email (or GIT_AUTHOR_EMAIL). */
 char *farley_repo_default_owner(struct farley_repo *repo);
 
+/* Use idx (owned by the caller) for id lookups from now on. */
+struct farley_index;
+void farley_repo_set_index(struct farley_repo *repo, struct farley_index *idx);
+struct farley_index *farley_repo_get_index(struct farley_repo *repo);
+
 /* Records ------------------------------------------------------------ */
 
 /* Where farley puts a record: "contacts/ja/jane-doe.yaml"; for an
@@ -95,6 +100,8 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 		      int no_commit, struct farley_error *err);
 /* Release the lock; a transaction not committed changes nothing. */
 void farley_txn_end(struct farley_txn *txn);
+/* The paths the transaction wrote. */
+const char *const *farley_txn_paths(const struct farley_txn *txn, size_t *n);
 /* The hex id of the commit made, or NULL. */
 const char *farley_txn_commit_id(const struct farley_txn *txn);
 

@@ -1,0 +1,97 @@
+/* index: the SQLite cache of the record files, at <git dir>/farley/index.db.
+ *
+ * The files in git are the truth; the index can be deleted at any time and
+ * the next command rebuilds it.  Before every read it is brought up to date
+ * with HEAD by diffing the indexed commit's tree with HEAD's (cost
+ * proportional to the change); farley's own uncommitted writes and, after
+ * `farley index`, hand edits in the work tree are kept in an overlay.
+ * A rebuild is written to index.db.tmp and swapped in as one transaction,
+ * so readers never see a half-built index. */
+#ifndef FARLEY_INDEX_H
+#define FARLEY_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "farley/error.h"
+#include "farley/record.h"
+#include "farley/strbuf.h"
+
+struct farley_repo;
+struct farley_index;
+
+/* Called now and then during long work: done of total records. */
+typedef void (*farley_progress_fn)(size_t done, size_t total, void *data);
+
+/* Open (creating or rebuilding when needed) and bring up to date. */
+int farley_index_open(struct farley_index **out, struct farley_repo *repo,
+		      farley_progress_fn progress, void *pdata,
+		      struct farley_error *err);
+void farley_index_close(struct farley_index *idx);
+
+struct farley_index_stats {
+	size_t records;   /* records in the index */
+	size_t changed;   /* records re-read by this sync */
+	int rebuilt;      /* a full rebuild happened */
+};
+const struct farley_index_stats *farley_index_stats(const struct farley_index *idx);
+
+/* Bring the index up to date with HEAD (and the overlay). */
+int farley_index_sync(struct farley_index *idx, struct farley_error *err);
+/* Rebuild from scratch (HEAD, then the work tree's uncommitted changes). */
+int farley_index_rebuild(struct farley_index *idx, struct farley_error *err);
+/* Index uncommitted changes to record files in the work tree. */
+int farley_index_scan_worktree(struct farley_index *idx, struct farley_error *err);
+/* farley wrote these paths without committing: index the work tree's
+ * versions now (the overlay). */
+int farley_index_note_paths(struct farley_index *idx, const char *const *paths,
+			    size_t n, struct farley_error *err);
+
+/* Resolve an id or prefix (of kind want, or any when FARLEY_NOKIND). */
+int farley_index_resolve(struct farley_index *idx, const char *prefix,
+			 enum farley_kind want, enum farley_kind *kind, char **id,
+			 char **relpath, struct farley_error *err);
+/* The rid of the valid record with exactly this id and kind: 0 or -1. */
+int farley_index_rid(struct farley_index *idx, const char *id,
+		     enum farley_kind kind, int64_t *rid);
+/* 1 when a record with exactly this id is indexed. */
+int farley_index_has_id(struct farley_index *idx, const char *id);
+/* Rebuild a record from the index (fields, typed as in the file). */
+int farley_index_record(struct farley_index *idx, int64_t rid,
+			struct farley_record *out, struct farley_error *err);
+
+/* Queries ------------------------------------------------------------ */
+
+struct farley_query {
+	enum farley_kind kind;    /* FARLEY_NOKIND: all kinds */
+	const char *const *terms; /* positional FILTERs, ANDed */
+	size_t nterms;
+	const char *where;        /* --where EXPR, or NULL */
+	const char *sort;         /* "close,-value", or NULL */
+	long limit;               /* <= 0: no limit */
+};
+
+/* The rids of matching valid records, in order.  Syntax errors in a filter
+ * are FARLEY_EUSAGE with the offending column in the message. */
+int farley_index_select(struct farley_index *idx, const struct farley_query *q,
+			int64_t **rids, size_t *n, struct farley_error *err);
+/* Records that could not be read (shown by farley check). */
+size_t farley_index_invalid(struct farley_index *idx, enum farley_kind kind);
+
+struct farley_hit {
+	int64_t rid;
+	double score;   /* higher is better */
+	char *snippet;  /* with \x01 ... \x02 around matches */
+};
+/* Full-text search, best first. */
+int farley_index_search(struct farley_index *idx, const char *text,
+			enum farley_kind kind, long limit, struct farley_hit **hits,
+			size_t *n, struct farley_error *err);
+void farley_hits_free(struct farley_hit *hits, size_t n);
+
+/* Linked records: rids of records of kind whose field refers to id. */
+int farley_index_referrers(struct farley_index *idx, const char *id,
+			   enum farley_kind kind, const char *field,
+			   int64_t **rids, size_t *n, struct farley_error *err);
+
+#endif

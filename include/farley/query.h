@@ -1,0 +1,58 @@
+/* query: the --where language, compiled to SQL over the index.
+ *
+ *   expr   := term | expr and expr | expr or expr | not expr | ( expr )
+ *   term   := FIELD OP VALUE | FIELD
+ *   OP     := = != < <= > >= ~ !~
+ *   VALUE  := word | "quoted string" | /regex/ | /regex/i
+ *
+ * Comparisons are typed by the schema (money, numbers, dates, datetimes,
+ * strings by code point); '=' on a list is true when any element is equal;
+ * 'a.b' looks at field b of the record that reference a points to
+ * (company.industry=retail), or at one part of the address
+ * (address.city=Berlin).  Every value is bound as a parameter: no text from
+ * the command line is ever pasted into SQL. */
+#ifndef FARLEY_QUERY_H
+#define FARLEY_QUERY_H
+
+#include <stdint.h>
+
+#include "farley/error.h"
+#include "farley/record.h"
+#include "farley/strbuf.h"
+
+struct farley_sqlparam {
+	int is_int;
+	int64_t i;
+	double d;
+	int is_real;
+	char *text;
+};
+
+/* SQL text plus the values for its '?' placeholders, in order. */
+struct farley_sql {
+	struct strbuf sql;
+	struct farley_sqlparam *p;
+	size_t n, alloc;
+};
+
+void farley_sql_init(struct farley_sql *q);
+void farley_sql_release(struct farley_sql *q);
+void farley_sql_text(struct farley_sql *q, const char *s);
+void farley_sql_int(struct farley_sql *q, int64_t v);
+
+/* Append a boolean SQL expression over the records table (alias r) for
+ * expr.  what names the source in messages ("--where", "filter").  A
+ * syntax error is FARLEY_EUSAGE naming the column, with the expression
+ * and a caret under the fault in the message. */
+int farley_query_compile(struct farley_sql *out, enum farley_kind kind,
+			 const char *expr, const char *what,
+			 struct farley_error *err);
+/* Append "ORDER BY ..." for --sort F[,-F]. */
+int farley_query_order(struct farley_sql *out, enum farley_kind kind,
+		       const char *sort, struct farley_error *err);
+
+/* The stored numeric forms the index keeps in fields.num / fields.num2. */
+int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,
+			int64_t *num, int *is_int, double *real, int64_t *num2);
+
+#endif
