@@ -95,7 +95,8 @@ int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,
 		*num2 = farley_datetime_instant(&dt);
 		return 0;
 	case FT_CUSTOM:
-		if (!sc->plain || parse_number(sc->s, real))
+		/* a number even when quoted: `farley set x score=7` writes "7" */
+		if (parse_number(sc->s, real))
 			return -1;
 		*is_int = 0;
 		return 0;
@@ -195,8 +196,12 @@ static int lex(struct parser *p, int expect_value)
 			while (s[i] && s[i] != ' ' && s[i] != '\t' && s[i] != ')' &&
 			       s[i] != '(')
 				strbuf_addch(&p->text, s[i++]);
-			if (!p->text.len)
-				return fail(p, p->tstart, "expected a value%s", NULL);
+			if (!p->text.len || !strcmp(p->text.buf, "and") ||
+			    !strcmp(p->text.buf, "or") || !strcmp(p->text.buf, "not"))
+				return fail(p, p->tstart,
+					    "expected a value (quote \"and\", \"or\" "
+					    "and \"not\" to mean the words)%s",
+					    NULL);
 		}
 		p->tok = T_VALUE;
 	} else if (s[i] == '(') {
@@ -466,7 +471,7 @@ static int parse_unary(struct parser *p)
 			char col[32];
 			snprintf(col, sizeof(col), "%zu", at + 1);
 			return fail(p, p->tok == T_END ? strlen(p->src) : p->tstart,
-				    "missing ')' for the '(' at column %s", col);
+				    "missing ')' (the '(' is at column %s)", col);
 		}
 		strbuf_addch(&p->out->sql, ')');
 		if ((ret = lex(p, 0)))

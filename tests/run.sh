@@ -64,7 +64,7 @@ run_suite ""
 if [ -n "$asan" ]; then
 	if [ -x build/asan/farley ]; then
 		mkdir -p build/asan/bin && cp build/asan/farley build/asan/bin/farley
-		FARLEY_BUILD="$PWD/build/asan/bin" \
+		FARLEY_BUILD="$PWD/build/asan/bin" FARLEY_ASAN_RUN=1 \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 			run_suite "asan: "
