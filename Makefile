@@ -75,6 +75,12 @@ check: deps
 	@$(MAKE) --no-print-directory farley units asan
 	@sh tests/run.sh --asan
 
+# Benchmarks against SPEC 8 on a generated repository (not run by CI; the
+# reference size takes a few minutes to generate and index).
+BENCH_SCALE ?= 1
+bench: deps farley
+	@python3 bench/bench.py --scale $(BENCH_SCALE)
+
 install: farley
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
@@ -90,4 +96,4 @@ install: farley
 clean:
 	rm -rf build farley
 
-.PHONY: all deps asan units demo check install clean
+.PHONY: all deps asan units demo check bench install clean

@@ -6,10 +6,12 @@ static const char *const usage[] = { "farley index [--rebuild]", NULL };
 
 int cmd_index(int argc, char **argv, struct farley_ctx *ctx)
 {
-	int rebuild = 0;
+	int rebuild = 0, parse_only = 0;
 	const struct option opts[] = {
 		{ OPT_BOOL, 0, "rebuild", &rebuild, NULL,
 		  "build the index again from the files" },
+		{ OPT_BOOL, 0, "parse-only", &parse_only, NULL,
+		  "only read and parse every record of HEAD (for benchmarks)" },
 		OPT_END_(),
 	};
 	struct farley_error err = FARLEY_ERROR_INIT;
@@ -21,10 +23,19 @@ int cmd_index(int argc, char **argv, struct farley_ctx *ctx)
 		return PARSE_EXIT(n);
 	if (n)
 		return usage_error(usage, "index takes no arguments");
+	if (parse_only) {
+		size_t count = 0;
+		if (farley_index_parse_all(ctx->repo, &count, &err))
+			return report(&err);
+		if (!ctx->quiet)
+			fprintf(stderr, "farley: read and parsed %zu records\n", count);
+		return 0;
+	}
+	/* both look at the work tree's uncommitted changes too */
 	if (farley_index_open(&idx, ctx->repo, progress_bar, NULL, &err) ||
 	    (rebuild && !farley_index_stats(idx)->rebuilt &&
 	     farley_index_rebuild(idx, &err)) ||
-	    (!rebuild && farley_index_scan_worktree(idx, &err))) {
+	    farley_index_scan_worktree(idx, &err)) {
 		ret = report(&err);
 		goto out;
 	}

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pcre2.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 /* A zero-width space separates the characters of scripts written without
  * spaces (Chinese, Japanese, Thai ...) so each is a token of its own and a
  * word of them is found as a phrase. */
@@ -75,20 +76,21 @@ static const char schema[] =
 	" stage TEXT, value INTEGER, currency TEXT, probability INTEGER,"
 	" close INTEGER, day INTEGER, instant INTEGER, due INTEGER,"
 	" status TEXT, owner TEXT, company TEXT);"
-	"CREATE INDEX records_id ON records(id);"
-	"CREATE INDEX records_kind ON records(kind, valid);"
 	"CREATE TABLE fields(rid INTEGER NOT NULL, seq INTEGER NOT NULL,"
 	" key TEXT NOT NULL, vtype INTEGER NOT NULL, pos INTEGER NOT NULL,"
-	" sub TEXT, text TEXT, plain INTEGER, num, num2 INTEGER);"
+	" sub TEXT, text TEXT, plain INTEGER, num, num2 INTEGER,"
+	" PRIMARY KEY(rid, seq, pos)) WITHOUT ROWID;"
 	"CREATE TABLE overlay(path TEXT PRIMARY KEY, blob TEXT) WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE fts USING fts5(title, fields, body,"
 	" tokenize = \"unicode61 remove_diacritics 2 separators '" ZWSP "'\");";
 
-/* Built after the bulk insert of a rebuild, which is faster. */
+/* Built after the bulk insert of a rebuild, which is faster.  fields is
+ * clustered by record (its primary key); one covering index serves every
+ * comparison, textual or numeric, on a field. */
 static const char schema_indexes[] =
-	"CREATE INDEX fields_rid ON fields(rid);"
-	"CREATE INDEX fields_key_text ON fields(key, text);"
-	"CREATE INDEX fields_key_num ON fields(key, num);";
+	"CREATE INDEX records_id ON records(id);"
+	"CREATE INDEX records_kind ON records(kind, valid);"
+	"CREATE INDEX fields_key ON fields(key, text, num, num2);";
 
 /* regexp(pattern, text) for --where ~, through PCRE2 with JIT and limits,
  * so that a pathological pattern fails fast instead of hanging. */
@@ -219,7 +221,7 @@ static int open_db(struct farley_index *idx, const char *path, int fresh,
 				NULL, NULL);
 	if (fresh)
 		return exec(idx, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-				 "PRAGMA cache_size=-200000;",
+				 "PRAGMA cache_size=-65536; PRAGMA temp_store=FILE;",
 			    err);
 	return exec(idx, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err);
 }
@@ -316,110 +318,193 @@ static void fts_text(struct strbuf *out, const char *s)
 
 static int bind_opt_text(sqlite3_stmt *st, int i, const char *s)
 {
-	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
 		 : sqlite3_bind_null(st, i);
 }
 
-static int insert_field_row(struct farley_index *idx, int64_t rid, int seq,
-			    const char *key, int vtype, int pos, const char *sub,
-			    const struct farley_scalar *sc, enum farley_ftype t,
-			    struct farley_error *err)
+/* A record made ready for the index: everything computed from the file,
+ * nothing touched in SQLite.  Preparing is thread-safe, so a rebuild can
+ * prepare on one core while it inserts on the other. */
+struct prow {
+	int seq, vtype, pos, plain;
+	const char *key;      /* borrowed from prep.r */
+	const char *sub;      /* borrowed */
+	const char *text;     /* borrowed; NULL for null */
+	int numtype;          /* 0 none, 1 integer, 2 real */
+	int64_t num;
+	double real;
+	int has_num2;
+	int64_t num2;
+};
+
+struct prep {
+	char *path;
+	char blob[GIT_OID_HEXSZ + 16];
+	enum farley_kind kind;
+	int is_record; /* the path is a record file at all */
+	int valid;
+	char *error;
+	struct farley_record r;
+	struct prow *rows;
+	size_t nrows, alloc;
+	struct strbuf fts[3]; /* title, other fields, notes and bodies */
+};
+
+static void prep_release(struct prep *p)
 {
-	sqlite3_stmt *st = idx->ins_field;
+	free(p->path);
+	free(p->error);
+	farley_record_release(&p->r);
+	free(p->rows);
+	for (int i = 0; i < 3; i++)
+		strbuf_release(&p->fts[i]);
+	memset(p, 0, sizeof(*p));
+}
+
+static void prep_row(struct prep *p, int seq, const char *key, int vtype, int pos,
+		     const char *sub, const struct farley_scalar *sc,
+		     enum farley_ftype t)
+{
+	struct prow *w;
 	int64_t num, num2;
 	double real;
 	int is_int;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, rid);
-	sqlite3_bind_int(st, 2, seq);
-	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, vtype);
-	sqlite3_bind_int(st, 5, pos);
-	bind_opt_text(st, 6, sub);
-	bind_opt_text(st, 7, sc ? sc->s : NULL);
-	sqlite3_bind_int(st, 8, sc ? (int)sc->plain : 0);
+	ALLOC_GROW(p->rows, p->nrows + 1, p->alloc);
+	w = &p->rows[p->nrows++];
+	memset(w, 0, sizeof(*w));
+	w->seq = seq;
+	w->key = key;
+	w->vtype = vtype;
+	w->pos = pos;
+	w->sub = sub;
+	w->text = sc ? sc->s : NULL;
+	w->plain = sc ? (int)sc->plain : 0;
 	if (sc && !farley_field_number(t, sc, &num, &is_int, &real, &num2)) {
-		if (is_int)
-			sqlite3_bind_int64(st, 9, num);
-		else
-			sqlite3_bind_double(st, 9, real);
-		if (t == FT_DATETIME)
-			sqlite3_bind_int64(st, 10, num2);
-		else
-			sqlite3_bind_null(st, 10);
-	} else {
-		sqlite3_bind_null(st, 9);
-		sqlite3_bind_null(st, 10);
+		w->numtype = is_int ? 1 : 2;
+		w->num = num;
+		w->real = real;
+		w->has_num2 = t == FT_DATETIME;
+		w->num2 = num2;
 	}
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return dberr(idx, err, "insert field");
-	return 0;
 }
 
-static int64_t scalar_num(enum farley_ftype t, const char *s, int *ok)
+static void prep_fts(struct strbuf *ft, const char *s)
+{
+	if (!s)
+		return;
+	if (ft->len)
+		strbuf_addstr(ft, " | ");
+	fts_text(ft, s);
+}
+
+static void prep_record(struct prep *p, const struct farley_config *cfg,
+			const char *path, const char *blob, const char *text,
+			size_t len)
+{
+	struct farley_error perr = FARLEY_ERROR_INIT;
+	struct strbuf id = STRBUF_INIT;
+	memset(p, 0, sizeof(*p));
+	p->r.kind = FARLEY_NOKIND;
+	for (int i = 0; i < 3; i++)
+		strbuf_init(&p->fts[i], 0);
+	p->path = xstrdup(path);
+	snprintf(p->blob, sizeof(p->blob), "%s", blob ? blob : "");
+	if (farley_path_record(path, &p->kind, &id)) {
+		strbuf_release(&id);
+		return;
+	}
+	p->is_record = 1;
+	p->r.kind = p->kind;
+	p->r.id = strbuf_detach(&id, NULL);
+	p->r.path = xstrdup(path);
+	p->valid = farley_id_valid(p->r.id) &&
+		   !farley_yaml_parse(&p->r, text, len, &perr) &&
+		   !farley_record_validate(&p->r, cfg, &perr);
+	if (!p->valid) {
+		struct strbuf msg = STRBUF_INIT;
+		if (!farley_id_valid(p->r.id))
+			strbuf_addf(&msg, "'%s' is not a valid id", p->r.id);
+		else if (perr.line)
+			strbuf_addf(&msg, "%d:%d: %s", perr.line, perr.col, perr.msg);
+		else
+			strbuf_addstr(&msg, perr.msg ? perr.msg : "invalid");
+		p->error = strbuf_detach(&msg, NULL);
+		farley_error_clear(&perr);
+		return;
+	}
+	for (size_t i = 0; i < p->r.nfields; i++) {
+		const struct farley_field *f = &p->r.fields[i];
+		const struct farley_fielddef *d = farley_schema_field(p->kind, f->key);
+		int is_title = !strcmp(f->key, farley_kind_title_field(p->kind));
+		int is_body = !strcmp(f->key, "notes") || !strcmp(f->key, "body");
+		struct strbuf *ft = &p->fts[is_title ? 0 : is_body ? 2 : 1];
+		switch (f->type) {
+		case FARLEY_V_SCALAR:
+			prep_row(p, (int)i, f->key, 0, 0, NULL, &f->v, d->type);
+			prep_fts(ft, f->v.s);
+			break;
+		case FARLEY_V_LIST:
+			if (!f->nitems)
+				prep_row(p, (int)i, f->key, 1, -1, NULL, NULL, d->type);
+			for (size_t j = 0; j < f->nitems; j++) {
+				prep_row(p, (int)i, f->key, 1, (int)j, NULL, &f->items[j],
+					 d->type);
+				prep_fts(ft, f->items[j].s);
+			}
+			break;
+		case FARLEY_V_MAP:
+			if (!f->nsub)
+				prep_row(p, (int)i, f->key, 2, -1, NULL, NULL, d->type);
+			for (size_t j = 0; j < f->nsub; j++) {
+				prep_row(p, (int)i, f->key, 2, (int)j, f->sub[j].key,
+					 &f->sub[j].v, FT_STRING);
+				prep_fts(ft, f->sub[j].v.s);
+			}
+			break;
+		}
+	}
+}
+
+static void bind_num(sqlite3_stmt *st, int i, enum farley_ftype t, const char *s)
 {
 	struct farley_scalar sc = { (char *)s, 1, 0, 0 };
 	int64_t num, num2;
 	double real;
 	int is_int;
-	*ok = s && !farley_field_number(t, &sc, &num, &is_int, &real, &num2) && is_int;
-	return t == FT_DATETIME ? num : num;
-}
-
-static void bind_num(sqlite3_stmt *st, int i, enum farley_ftype t, const char *s)
-{
-	int ok;
-	int64_t v = scalar_num(t, s, &ok);
-	if (ok)
-		sqlite3_bind_int64(st, i, v);
+	if (s && !farley_field_number(t, &sc, &num, &is_int, &real, &num2) && is_int)
+		sqlite3_bind_int64(st, i, num);
 	else
 		sqlite3_bind_null(st, i);
 }
 
-/* Index one record (text as read from a blob or file) at path. */
-static int put_record(struct farley_index *idx, const char *path,
-		      const char *blob, const char *text, size_t len,
-		      struct farley_error *err)
+static int insert_prep(struct farley_index *idx, struct prep *p,
+		       struct farley_error *err)
 {
-	struct farley_record r = FARLEY_RECORD_INIT;
-	struct farley_error perr = FARLEY_ERROR_INIT;
-	struct strbuf id = STRBUF_INIT, ftitle = STRBUF_INIT, ffields = STRBUF_INIT;
-	struct strbuf fbody = STRBUF_INIT;
 	const struct farley_config *cfg = farley_repo_config(idx->repo);
-	enum farley_kind kind;
+	const struct farley_record *r = &p->r;
+	sqlite3_stmt *st = idx->ins_record;
 	int64_t rid;
-	int valid, ret = 0;
-	sqlite3_stmt *st;
-
-	if (farley_path_record(path, &kind, &id))
-		goto out; /* not a record file */
-	r.kind = kind;
-	r.id = xstrdup(id.buf);
-	r.path = xstrdup(path);
-	valid = farley_id_valid(id.buf) &&
-		!farley_yaml_parse(&r, text, len, &perr) &&
-		!farley_record_validate(&r, cfg, &perr);
-
-	st = idx->ins_record;
+	if (!p->is_record)
+		return 0;
 	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, id.buf, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, kind);
-	sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
-	bind_opt_text(st, 4, blob);
-	bind_opt_text(st, 5, valid ? farley_record_title(&r) : NULL);
-	sqlite3_bind_int(st, 6, valid);
-	if (valid) {
-		const char *stage = farley_record_str(&r, "stage");
-		const char *cur = farley_record_str(&r, "currency");
-		sqlite3_bind_null(st, 7);
-		bind_opt_text(st, 8, stage);
-		bind_num(st, 9, FT_MONEY, farley_record_str(&r, "value"));
-		bind_opt_text(st, 10, cur ? cur : (kind == FARLEY_DEAL ? cfg->currency : NULL));
-		bind_num(st, 11, FT_PROB, farley_record_str(&r, "probability"));
-		bind_num(st, 12, FT_DATE, farley_record_str(&r, "close"));
-		if (kind == FARLEY_INTERACTION) {
+	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, p->kind);
+	sqlite3_bind_text(st, 3, p->path, -1, SQLITE_STATIC);
+	bind_opt_text(st, 4, *p->blob ? p->blob : NULL);
+	bind_opt_text(st, 5, p->valid ? farley_record_title(r) : NULL);
+	sqlite3_bind_int(st, 6, p->valid);
+	bind_opt_text(st, 7, p->error);
+	if (p->valid) {
+		const char *cur = farley_record_str(r, "currency");
+		const char *status = farley_record_str(r, "status");
+		bind_opt_text(st, 8, farley_record_str(r, "stage"));
+		bind_num(st, 9, FT_MONEY, farley_record_str(r, "value"));
+		bind_opt_text(st, 10, cur ? cur : p->kind == FARLEY_DEAL ? cfg->currency : NULL);
+		bind_num(st, 11, FT_PROB, farley_record_str(r, "probability"));
+		bind_num(st, 12, FT_DATE, farley_record_str(r, "close"));
+		if (p->kind == FARLEY_INTERACTION) {
 			struct farley_datetime dt;
-			const char *d = farley_record_str(&r, "date");
+			const char *d = farley_record_str(r, "date");
 			if (d && !farley_datetime_parse(d, &dt)) {
 				sqlite3_bind_int64(st, 13, dt.day);
 				sqlite3_bind_int64(st, 14, farley_datetime_instant(&dt));
@@ -431,100 +516,67 @@ static int put_record(struct farley_index *idx, const char *path,
 			sqlite3_bind_null(st, 13);
 			sqlite3_bind_null(st, 14);
 		}
-		bind_num(st, 15, FT_DATE, farley_record_str(&r, "due"));
-		bind_opt_text(st, 16, kind == FARLEY_TASK
-					      ? (farley_record_str(&r, "status")
-							 ? farley_record_str(&r, "status")
-							 : "open")
-					      : NULL);
-		bind_opt_text(st, 17, farley_record_str(&r, "owner"));
-		bind_opt_text(st, 18, farley_record_str(&r, "company"));
+		bind_num(st, 15, FT_DATE, farley_record_str(r, "due"));
+		bind_opt_text(st, 16, p->kind == FARLEY_TASK ? (status ? status : "open")
+							    : NULL);
+		bind_opt_text(st, 17, farley_record_str(r, "owner"));
+		bind_opt_text(st, 18, farley_record_str(r, "company"));
 	} else {
-		struct strbuf msg = STRBUF_INIT;
-		if (!farley_id_valid(id.buf))
-			strbuf_addf(&msg, "'%s' is not a valid id", id.buf);
-		else if (perr.line)
-			strbuf_addf(&msg, "%d:%d: %s", perr.line, perr.col, perr.msg);
-		else
-			strbuf_addstr(&msg, perr.msg ? perr.msg : "invalid");
-		sqlite3_bind_text(st, 7, msg.buf, -1, SQLITE_TRANSIENT);
-		strbuf_release(&msg);
 		for (int i = 8; i <= 18; i++)
 			sqlite3_bind_null(st, i);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		ret = dberr(idx, err, "insert record");
-		goto out;
-	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return dberr(idx, err, "insert record");
 	rid = sqlite3_last_insert_rowid(idx->db);
-	if (!valid)
-		goto out;
-
-	for (size_t i = 0; i < r.nfields && !ret; i++) {
-		const struct farley_field *f = &r.fields[i];
-		const struct farley_fielddef *d = farley_schema_field(kind, f->key);
-		int is_title = !strcmp(f->key, farley_kind_title_field(kind));
-		int is_body = !strcmp(f->key, "notes") || !strcmp(f->key, "body");
-		struct strbuf *ft = is_title ? &ftitle : is_body ? &fbody : &ffields;
-		switch (f->type) {
-		case FARLEY_V_SCALAR:
-			ret = insert_field_row(idx, rid, (int)i, f->key, 0, 0, NULL,
-					       &f->v, d->type, err);
-			if (f->v.s) {
-				if (ft->len)
-					strbuf_addstr(ft, " | ");
-				fts_text(ft, f->v.s);
-			}
-			break;
-		case FARLEY_V_LIST:
-			if (!f->nitems)
-				ret = insert_field_row(idx, rid, (int)i, f->key, 1, -1,
-						       NULL, NULL, d->type, err);
-			for (size_t j = 0; j < f->nitems && !ret; j++) {
-				ret = insert_field_row(idx, rid, (int)i, f->key, 1, (int)j,
-						       NULL, &f->items[j], d->type, err);
-				if (f->items[j].s) {
-					if (ft->len)
-						strbuf_addstr(ft, " | ");
-					fts_text(ft, f->items[j].s);
-				}
-			}
-			break;
-		case FARLEY_V_MAP:
-			if (!f->nsub)
-				ret = insert_field_row(idx, rid, (int)i, f->key, 2, -1,
-						       NULL, NULL, d->type, err);
-			for (size_t j = 0; j < f->nsub && !ret; j++) {
-				ret = insert_field_row(idx, rid, (int)i, f->key, 2, (int)j,
-						       f->sub[j].key, &f->sub[j].v,
-						       FT_STRING, err);
-				if (f->sub[j].v.s) {
-					if (ft->len)
-						strbuf_addstr(ft, " | ");
-					fts_text(ft, f->sub[j].v.s);
-				}
-			}
-			break;
-		}
+	idx->stats.changed++;
+	if (!p->valid)
+		return 0;
+	st = idx->ins_field;
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct prow *w = &p->rows[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, rid);
+		sqlite3_bind_int(st, 2, w->seq);
+		sqlite3_bind_text(st, 3, w->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, w->vtype);
+		sqlite3_bind_int(st, 5, w->pos);
+		bind_opt_text(st, 6, w->sub);
+		bind_opt_text(st, 7, w->text);
+		sqlite3_bind_int(st, 8, w->plain);
+		if (w->numtype == 1)
+			sqlite3_bind_int64(st, 9, w->num);
+		else if (w->numtype == 2)
+			sqlite3_bind_double(st, 9, w->real);
+		else
+			sqlite3_bind_null(st, 9);
+		if (w->has_num2)
+			sqlite3_bind_int64(st, 10, w->num2);
+		else
+			sqlite3_bind_null(st, 10);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return dberr(idx, err, "insert field");
 	}
-	if (ret)
-		goto out;
 	st = idx->ins_fts;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, rid);
-	sqlite3_bind_text(st, 2, ftitle.buf, (int)ftitle.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ffields.buf, (int)ffields.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, fbody.buf, (int)fbody.len, SQLITE_STATIC);
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_text(st, 2 + i, p->fts[i].buf, (int)p->fts[i].len,
+				  SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		ret = dberr(idx, err, "insert text");
-	idx->stats.changed++;
-out:
-	farley_record_release(&r);
-	farley_error_clear(&perr);
-	strbuf_release(&id);
-	strbuf_release(&ftitle);
-	strbuf_release(&ffields);
-	strbuf_release(&fbody);
+		return dberr(idx, err, "insert text");
+	return 0;
+}
+
+/* Index one record (text as read from a blob or file) at path. */
+static int put_record(struct farley_index *idx, const char *path,
+		      const char *blob, const char *text, size_t len,
+		      struct farley_error *err)
+{
+	struct prep p;
+	int ret;
+	prep_record(&p, farley_repo_config(idx->repo), path, blob, text, len);
+	ret = insert_prep(idx, &p, err);
+	prep_release(&p);
 	return ret;
 }
 
@@ -817,6 +869,8 @@ static int is_in(const struct pathlist *l, const char *path)
 }
 
 static int full_rebuild(struct farley_index *idx, struct farley_error *err);
+static int note_paths_tx(struct farley_index *idx, const char *const *paths,
+			 size_t n, struct farley_error *err);
 
 int farley_index_sync(struct farley_index *idx, struct farley_error *err)
 {
@@ -1021,6 +1075,140 @@ static int collect_blob(const char *root, const git_tree_entry *e, void *data)
 	return 0;
 }
 
+/* The rebuild pipeline: a reader thread reads blobs and prepares records
+ * (with its own git_repository: libgit2 objects are not shared across
+ * threads) into a ring of slots; the calling thread inserts them in order.
+ * Records change hands in chunks, so the two threads rarely wait on each
+ * other. */
+#define RING 1024
+#define CHUNK 64
+
+struct pipeline {
+	struct farley_index *idx;
+	const struct walk_state *ws;
+	const struct farley_config *cfg;
+	struct prep ring[RING];
+	size_t produced; /* records prepared so far */
+	size_t consumed; /* records inserted so far */
+	int stop;
+	int failed;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* Read and prepare record i (blob at ws->oids[i]) with repository g. */
+static void prepare_one(const struct walk_state *ws, const struct farley_config *cfg,
+			git_repository *g, size_t i, struct prep *out)
+{
+	git_blob *blob = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	const char *path = ws->paths.p[i];
+	git_oid_tostr(hex, sizeof(hex), &ws->oids[i]);
+	if (git_blob_lookup(&blob, g, &ws->oids[i]) < 0 ||
+	    git_blob_rawsize(blob) > FARLEY_MAX_FILE)
+		prep_record(out, cfg, path, hex, "", FARLEY_MAX_FILE + 1);
+	else
+		prep_record(out, cfg, path, hex, git_blob_rawcontent(blob),
+			    (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+}
+
+static void *reader_main(void *arg)
+{
+	struct pipeline *pl = arg;
+	git_repository *g = NULL;
+	size_t total = pl->ws->paths.n, room = 0;
+	if (git_repository_open(&g, pl->idx->repo->gitdir) < 0) {
+		pthread_mutex_lock(&pl->mu);
+		pl->failed = 1;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+		return NULL;
+	}
+	for (size_t i = 0; i < total; i++) {
+		if (i >= room) {
+			pthread_mutex_lock(&pl->mu);
+			while (!pl->stop && i >= pl->consumed + RING)
+				pthread_cond_wait(&pl->cv, &pl->mu);
+			room = pl->consumed + RING;
+			pthread_mutex_unlock(&pl->mu);
+			if (pl->stop)
+				break;
+		}
+		prepare_one(pl->ws, pl->cfg, g, i, &pl->ring[i % RING]);
+		if ((i + 1) % CHUNK == 0 || i + 1 == total) {
+			pthread_mutex_lock(&pl->mu);
+			pl->produced = i + 1;
+			pthread_cond_broadcast(&pl->cv);
+			pthread_mutex_unlock(&pl->mu);
+		}
+	}
+	git_repository_free(g);
+	return NULL;
+}
+
+/* Insert every collected record, prepared on the reader thread. */
+static int run_pipeline(struct farley_index *idx, const struct walk_state *ws,
+			struct farley_error *err)
+{
+	struct pipeline *pl = xcalloc(1, sizeof(*pl));
+	pthread_t th;
+	size_t total = ws->paths.n, avail = 0, i = 0;
+	int ret = 0;
+	pl->idx = idx;
+	pl->ws = ws;
+	pl->cfg = farley_repo_config(idx->repo);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	if (pthread_create(&th, NULL, reader_main, pl)) {
+		free(pl);
+		return farley_error_set(err, FARLEY_EFAIL, "index: cannot start a thread");
+	}
+	for (; !ret && i < total; i++) {
+		if (i >= avail) {
+			pthread_mutex_lock(&pl->mu);
+			pl->consumed = i;
+			pthread_cond_broadcast(&pl->cv);
+			while (pl->produced <= i && !pl->failed)
+				pthread_cond_wait(&pl->cv, &pl->mu);
+			avail = pl->produced;
+			pthread_mutex_unlock(&pl->mu);
+			if (avail <= i) {
+				ret = farley_error_set(err, FARLEY_EFAIL,
+						       "index: the reader thread could not "
+						       "open the repository");
+				break;
+			}
+		}
+		ret = insert_prep(idx, &pl->ring[i % RING], err);
+		prep_release(&pl->ring[i % RING]);
+		if (idx->progress && (i % 2000 == 0 || i + 1 == total))
+			idx->progress(i + 1, total, idx->pdata);
+	}
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = 1;
+	pl->consumed = total;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	pthread_join(th, NULL);
+	/* after an error, free what the reader prepared and nobody inserted */
+	for (; i < pl->produced; i++)
+		prep_release(&pl->ring[i % RING]);
+	pthread_mutex_destroy(&pl->mu);
+	pthread_cond_destroy(&pl->cv);
+	free(pl);
+	return ret;
+}
+
+static int collect_head(struct farley_index *idx, git_tree *htree,
+			struct walk_state *ws, struct farley_error *err)
+{
+	ws->idx = idx;
+	if (htree && git_tree_walk(htree, GIT_TREEWALK_PRE, collect_blob, ws) < 0)
+		return farley_git_error(err, "index: cannot read HEAD's tree");
+	return 0;
+}
+
 static int build_into(struct farley_index *idx, const char *path, git_tree *htree,
 		      const char *hex, struct farley_error *err)
 {
@@ -1028,19 +1216,10 @@ static int build_into(struct farley_index *idx, const char *path, git_tree *htre
 	int ret;
 	unlink(path);
 	if ((ret = open_db(idx, path, 1, err)) || (ret = exec(idx, schema, err)) ||
-	    (ret = exec(idx, "BEGIN", err)) || (ret = prepare_writes(idx, err)))
-		goto out;
-	ws.idx = idx;
-	if (htree && git_tree_walk(htree, GIT_TREEWALK_PRE, collect_blob, &ws) < 0) {
-		ret = farley_git_error(err, "index: cannot read HEAD's tree");
-		goto out;
-	}
-	for (size_t i = 0; i < ws.paths.n && !ret; i++) {
-		ret = apply_blob(idx, ws.paths.p[i], &ws.oids[i], err);
-		if (idx->progress && (i % 2000 == 0 || i + 1 == ws.paths.n))
-			idx->progress(i + 1, ws.paths.n, idx->pdata);
-	}
-	if (ret || (ret = exec(idx, schema_indexes, err)) ||
+	    (ret = exec(idx, "BEGIN", err)) || (ret = prepare_writes(idx, err)) ||
+	    (ret = collect_head(idx, htree, &ws, err)) ||
+	    (ret = run_pipeline(idx, &ws, err)) ||
+	    (ret = exec(idx, schema_indexes, err)) ||
 	    (ret = meta_set(idx, "version", SCHEMA_VERSION, err)) ||
 	    (ret = meta_set(idx, "commit", hex, err)) ||
 	    (ret = meta_set(idx, "overlay", "0", err)) || (ret = exec(idx, "COMMIT", err)))
@@ -1050,6 +1229,31 @@ out:
 	pathlist_clear(&ws.paths);
 	free(ws.oids);
 	close_db(idx);
+	return ret;
+}
+
+int farley_index_parse_all(struct farley_repo *repo, size_t *n,
+			   struct farley_error *err)
+{
+	struct farley_index idx = { 0 };
+	struct walk_state ws = { 0 };
+	git_oid head;
+	git_tree *htree = NULL;
+	int has, ret;
+	idx.repo = repo;
+	if (!(ret = head_tree(&idx, &head, &has, &htree, err)) &&
+	    !(ret = collect_head(&idx, htree, &ws, err))) {
+		/* one thread, nothing else: the honest floor */
+		for (size_t i = 0; i < ws.paths.n; i++) {
+			struct prep p;
+			prepare_one(&ws, farley_repo_config(repo), repo->git, i, &p);
+			prep_release(&p);
+		}
+	}
+	*n = ws.paths.n;
+	pathlist_clear(&ws.paths);
+	free(ws.oids);
+	git_tree_free(htree);
 	return ret;
 }
 
@@ -1124,11 +1328,19 @@ static int healthy(struct farley_index *idx)
 static int full_rebuild(struct farley_index *idx, struct farley_error *err)
 {
 	struct strbuf tmp = STRBUF_INIT;
+	struct pathlist over = { 0 };
 	git_oid head;
 	git_tree *htree = NULL;
 	char hex[GIT_OID_HEXSZ + 1] = "";
 	int has, ret, live_ok;
 	live_ok = idx->db != NULL || healthy(idx);
+	/* farley's own uncommitted writes survive a rebuild: the incrementally
+	 * updated index shows them, so the rebuilt one must too */
+	if (live_ok && idx->db) {
+		struct farley_error ignore = FARLEY_ERROR_INIT;
+		overlay_paths(idx, &over, &ignore);
+		farley_error_clear(&ignore);
+	}
 	close_db(idx);
 	if ((ret = head_tree(idx, &head, &has, &htree, err)))
 		goto out;
@@ -1142,13 +1354,14 @@ static int full_rebuild(struct farley_index *idx, struct farley_error *err)
 	if ((ret = swap_in(idx, tmp.buf, live_ok, err)))
 		goto out;
 	idx->stats.rebuilt = 1;
-	/* what the work tree holds beyond HEAD, as `farley index` would */
-	ret = farley_index_scan_worktree(idx, err);
+	if (over.n)
+		ret = note_paths_tx(idx, (const char *const *)over.p, over.n, err);
 out:
 	if (tmp.len)
 		unlink(tmp.buf);
 	git_tree_free(htree);
 	strbuf_release(&tmp);
+	pathlist_clear(&over);
 	return ret;
 }
 
@@ -1197,7 +1410,6 @@ int farley_index_open(struct farley_index **out, struct farley_repo *repo,
 		if ((ret = full_rebuild(idx, err)))
 			goto fail;
 	}
-	idx->stats.records = count_records(idx);
 	strbuf_release(&dir);
 	*out = idx;
 	return 0;
@@ -1216,8 +1428,9 @@ void farley_index_close(struct farley_index *idx)
 	free(idx);
 }
 
-const struct farley_index_stats *farley_index_stats(const struct farley_index *idx)
+const struct farley_index_stats *farley_index_stats(struct farley_index *idx)
 {
+	idx->stats.records = count_records(idx); /* a full scan: only on request */
 	return &idx->stats;
 }
 
@@ -1568,11 +1781,11 @@ int farley_index_search(struct farley_index *idx, const char *text,
 		return farley_error_set(err, FARLEY_EUSAGE, "nothing to search for");
 	}
 	/* bm25: a match in a name, title or summary counts ten times one in a
-	 * body; SQLite's bm25 is lower for better matches */
+	 * body; SQLite's bm25 is lower for better matches.  Snippets are made
+	 * afterwards for the hits kept, not for every match. */
 	if (sqlite3_prepare_v2(
 		    idx->db,
-		    "SELECT r.rid, -bm25(fts, 10.0, 3.0, 1.0) AS score,"
-		    " snippet(fts, -1, char(1), char(2), '…', 12)"
+		    "SELECT r.rid, -bm25(fts, 10.0, 3.0, 1.0) AS score"
 		    " FROM fts JOIN records r ON r.rid = fts.rowid"
 		    " WHERE fts MATCH ?1 AND r.valid = 1 AND (?2 < 0 OR r.kind = ?2)"
 		    " ORDER BY bm25(fts, 10.0, 3.0, 1.0), r.id LIMIT ?3",
@@ -1589,11 +1802,31 @@ int farley_index_search(struct farley_index *idx, const char *text,
 		h = &(*hits)[(*n)++];
 		h->rid = sqlite3_column_int64(st, 0);
 		h->score = sqlite3_column_double(st, 1);
-		h->snippet = clean_snippet((const char *)sqlite3_column_text(st, 2));
+		h->snippet = NULL;
 	}
 	if (rc != SQLITE_DONE)
 		ret = farley_error_set(err, FARLEY_EFAIL, "search: %s",
 				       sqlite3_errmsg(idx->db));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!ret && *n &&
+	    sqlite3_prepare_v2(idx->db,
+			       "SELECT snippet(fts, -1, char(1), char(2), '…', 12)"
+			       " FROM fts WHERE fts MATCH ?1 AND rowid = ?2",
+			       -1, &st, NULL) == SQLITE_OK) {
+		for (size_t i = 0; i < *n; i++) {
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, q.buf, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, (*hits)[i].rid);
+			(*hits)[i].snippet = clean_snippet(
+				sqlite3_step(st) == SQLITE_ROW
+					? (const char *)sqlite3_column_text(st, 0)
+					: "");
+		}
+	}
+	for (size_t i = 0; i < *n; i++)
+		if (!(*hits)[i].snippet)
+			(*hits)[i].snippet = xstrdup("");
 	sqlite3_finalize(st);
 	strbuf_release(&q);
 	return ret;

@@ -34,12 +34,17 @@ struct farley_index_stats {
 	size_t changed;   /* records re-read by this sync */
 	int rebuilt;      /* a full rebuild happened */
 };
-const struct farley_index_stats *farley_index_stats(const struct farley_index *idx);
+/* Counting the records is a full scan: done only when asked for. */
+const struct farley_index_stats *farley_index_stats(struct farley_index *idx);
 
 /* Bring the index up to date with HEAD (and the overlay). */
 int farley_index_sync(struct farley_index *idx, struct farley_error *err);
 /* Rebuild from scratch (HEAD, then the work tree's uncommitted changes). */
 int farley_index_rebuild(struct farley_index *idx, struct farley_error *err);
+/* Read and parse every record of HEAD without indexing anything: the
+ * floor a rebuild is measured against (for the benchmark). */
+int farley_index_parse_all(struct farley_repo *repo, size_t *n,
+			   struct farley_error *err);
 /* Index uncommitted changes to record files in the work tree. */
 int farley_index_scan_worktree(struct farley_index *idx, struct farley_error *err);
 /* farley wrote these paths without committing: index the work tree's
