@@ -16,8 +16,9 @@ ap.add_argument("--repo", default=os.path.join(HERE, "repo"))
 ap.add_argument("--scale", type=float, default=1.0)
 ap.add_argument("--runs", type=int, default=7)
 ap.add_argument("--out", default=os.path.join(HERE, "results-latest.md"))
+ap.add_argument("--farley", default=os.path.join(HERE, "..", "farley"))
 args = ap.parse_args()
-FARLEY = os.path.join(HERE, "..", "farley")
+FARLEY = os.path.abspath(args.farley)
 repo = args.repo
 env = dict(os.environ, FARLEY_TODAY="2026-11-24", GIT_AUTHOR_NAME="Bench",
            GIT_AUTHOR_EMAIL="bench@example.com", GIT_COMMITTER_NAME="Bench",

@@ -116,12 +116,18 @@ void progress_bar(size_t done, size_t total, void *data);
 
 int cmd_add(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_check(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_done(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_due(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_help(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_history(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_index(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_init(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_ls(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_report(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_rm(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_search(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_set(int argc, char **argv, struct farley_ctx *ctx);

@@ -1,0 +1,128 @@
+/* forecast.c: farley forecast -- weighted value of open deals by expected
+ * close period, next to what was won in it. */
+#include "cmds.h"
+#include "farley/date.h"
+#include "farley/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"farley forecast [--by month|quarter] [--from D] [--to D] [--owner O] [--as-of DATE]",
+	NULL,
+};
+
+int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *rows,
+		const char *chart_of, const char *const *columns);
+int report_snapshot(struct farley_ctx *ctx, const char *as_of,
+		    struct farley_snapshot **s);
+
+/* "2026-12-05", "2026-12" or "2026-Q4": the first (or last) day. */
+static int parse_period(const char *s, int last, int32_t *day)
+{
+	int y, m, q;
+	char rest;
+	struct farley_interval one = { 1, 'm' }, three = { 3, 'm' };
+	if (!farley_date_expr(s, day))
+		return 0;
+	if (sscanf(s, "%4d-%2d%c", &y, &m, &rest) == 2 && m >= 1 && m <= 12) {
+		*day = farley_days_from_civil(y, m, 1);
+		if (last)
+			*day = farley_interval_add(*day, &one, 1) - 1;
+		return 0;
+	}
+	if (sscanf(s, "%4d-Q%1d%c", &y, &q, &rest) == 2 && q >= 1 && q <= 4) {
+		*day = farley_days_from_civil(y, (q - 1) * 3 + 1, 1);
+		if (last)
+			*day = farley_interval_add(*day, &three, 1) - 1;
+		return 0;
+	}
+	return -1;
+}
+
+static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
+{
+	static const char *const cols[] = { "period", "count", "value", "weighted", "won",
+					    "chart", NULL };
+	struct farley_node *one[1] = { doc };
+	struct farley_node **docs = doc->type == FARLEY_N_LIST ? doc->kids : one;
+	size_t n = doc->type == FARLEY_N_LIST ? doc->n : 1;
+	int ret = 0;
+	for (size_t i = 0; i < n && !ret; i++) {
+		struct farley_node *periods = farley_node_get(docs[i], "periods");
+		struct farley_node *rows = farley_node_new(FARLEY_N_LIST, NULL);
+		static const char *extra[] = { "overdue", "undated" };
+		char title[96];
+		for (size_t k = 0; k < periods->n; k++) {
+			farley_node_add(rows, NULL, periods->kids[k]);
+			periods->kids[k] = NULL;
+		}
+		periods->n = 0;
+		for (int e = 0; e < 2; e++) {
+			struct farley_node *x = farley_node_get(docs[i], extra[e]);
+			struct farley_node *row;
+			if (!x || !strcmp(farley_node_get(x, "count")->text, "0"))
+				continue;
+			row = farley_node_add(rows, NULL, farley_node_new(FARLEY_N_MAP, NULL));
+			farley_node_add_str(row, "period",
+					    e ? "no close date" : "overdue");
+			for (size_t k = 0; k < x->n; k++) {
+				farley_node_add(row, NULL, x->kids[k]);
+				x->kids[k] = NULL;
+			}
+			x->n = 0;
+		}
+		snprintf(title, sizeof(title), "%sForecast (%s) by %s: open deals weighted, "
+			 "and what was won",
+			 i ? "\n" : "", farley_node_get(docs[i], "currency")->text,
+			 farley_node_get(docs[i], "by")->text);
+		ret = chart_table(ctx, title, rows, "weighted", cols);
+		farley_node_free(rows);
+	}
+	return ret;
+}
+
+int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx)
+{
+	const char *by = "month", *from = NULL, *to = NULL, *owner = NULL, *as_of = NULL;
+	const struct option opts[] = {
+		{ OPT_STRING, 'b', "by", &by, "month|quarter", "the periods (default month)" },
+		{ OPT_STRING, 0, "from", &from, "D",
+		  "the first period (a date, 2026-12 or 2026-Q4; default this one)" },
+		{ OPT_STRING, 0, "to", &to, "D", "the last period (default five after --from)" },
+		{ OPT_STRING, 'o', "owner", &owner, "O", "only this owner's deals" },
+		{ OPT_STRING, 0, "as-of", &as_of, "DATE",
+		  "as the repository was at the end of DATE" },
+		OPT_END_(),
+	};
+	struct farley_error err = FARLEY_ERROR_INIT;
+	struct farley_report_opts o = { 0 };
+	struct farley_snapshot *s = NULL;
+	struct farley_node *doc = NULL;
+	int n = parse_options(argc, argv, opts, usage, ctx), ret;
+
+	if (n < 0)
+		return PARSE_EXIT(n);
+	if (n)
+		return usage_error(usage, "forecast takes no arguments");
+	if (strcmp(by, "month") && strcmp(by, "quarter"))
+		return usage_error(usage, "--by takes month or quarter, not '%s'", by);
+	o.by_quarter = !strcmp(by, "quarter");
+	if (from && parse_period(from, 0, &o.from))
+		return usage_error(usage, "--from '%s' is not a date, month or quarter", from);
+	if (to && parse_period(to, 1, &o.to))
+		return usage_error(usage, "--to '%s' is not a date, month or quarter", to);
+	o.owner = owner;
+	if ((ret = report_snapshot(ctx, as_of, &s)))
+		return ret;
+	if (farley_report_forecast(s, &o, &doc, &err)) {
+		ret = report(&err);
+		goto out;
+	}
+	ret = ctx->format == FARLEY_FMT_TABLE ? show_forecast(ctx, doc)
+					      : emit(ctx, doc, NULL, 0);
+out:
+	farley_node_free(doc);
+	farley_snapshot_free(s);
+	return ret;
+}
