@@ -43,12 +43,13 @@ struct bar_item {
 };
 
 /* A horizontal bar chart as inline SVG. */
+/* fixed_max > 0 fixes the scale (100 for percentages). */
 static void svg_bars(struct strbuf *sb, const char *id, const char *title,
-		     struct bar_item *items, size_t n)
+		     struct bar_item *items, size_t n, double fixed_max)
 {
-	double max = 0;
-	int h = 26, w = 640, lw = 150, y;
-	for (size_t i = 0; i < n; i++) {
+	double max = fixed_max;
+	int h = 26, w = 480, lw = 150, y;
+	for (size_t i = 0; i < n && fixed_max <= 0; i++) {
 		if (items[i].value > max)
 			max = items[i].value;
 		if (items[i].value2 > max)
@@ -57,7 +58,7 @@ static void svg_bars(struct strbuf *sb, const char *id, const char *title,
 	strbuf_addf(sb, "<section><h2>");
 	esc(sb, title);
 	strbuf_addf(sb, "</h2>\n<svg id=\"%s\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-		    "width=\"%d\" height=\"%d\" role=\"img\">\n", id, w + 200,
+		    "width=\"%d\" height=\"%d\" role=\"img\">\n", id, lw + w + 260,
 		    (int)(n ? n : 1) * h + 10);
 	for (size_t i = 0; i < n; i++) {
 		int bw = max > 0 ? (int)(items[i].value / max * w) : 0;
@@ -148,7 +149,7 @@ static int html(struct farley_snapshot *s,
 		}
 	}
 	svg_bars(&sb, "pipeline", "Pipeline: weighted (dark) of total value (light), per stage",
-		 items, n);
+		 items, n, 0);
 
 	d = first_doc(fc);
 	n = 0;
@@ -164,7 +165,7 @@ static int html(struct farley_snapshot *s,
 		}
 	}
 	svg_bars(&sb, "forecast", "Forecast: weighted open deals (dark) and won (light), per month",
-		 items, n);
+		 items, n, 0);
 
 	n = 0;
 	for (size_t i = 0; i < wr->n && n < 64; i++) {
@@ -179,7 +180,7 @@ static int html(struct farley_snapshot *s,
 			 farley_node_get(r, "lost")->text);
 		n++;
 	}
-	svg_bars(&sb, "winrate", "Win rate per quarter (by count)", items, n);
+	svg_bars(&sb, "winrate", "Win rate per quarter (by count)", items, n, 100);
 
 	/* activity: interactions per week */
 	n = 0;
@@ -198,7 +199,7 @@ static int html(struct farley_snapshot *s,
 	for (size_t i = 0; i < n; i++)
 		snprintf(items[i].text, sizeof(items[i].text), "%.0f interactions",
 			 items[i].value);
-	svg_bars(&sb, "activity", "Activity: interactions per week", items, n);
+	svg_bars(&sb, "activity", "Activity: interactions per week", items, n, 0);
 	strbuf_addstr(&sb, "<p>Made by farley from the records in git.</p>\n</body></html>\n");
 	if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len)
 		ret = 1;

@@ -82,7 +82,13 @@ _farley() {
 			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
 			compopt -o nospace 2>/dev/null
 		fi ;;
-	search|index) ;;
+	search|index|pipeline|forecast|due) ;;
+	done)
+		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;
+	history)
+		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur")) ;;
+	report)
+		COMPREPLY=($(compgen -W "winrate velocity stages slips accuracy stalled activity rfm dormant html" -- "$cur")) ;;
 	help)
 		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null)" -- "$cur")) ;;
 	init)
