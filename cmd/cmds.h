@@ -126,12 +126,14 @@ int cmd_index(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_init(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_ls(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_merge_driver(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_report(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_rm(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_search(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_set(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_show(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_sync(int argc, char **argv, struct farley_ctx *ctx);
 
 /* The command table, for help and completion. */
 struct cmd_struct {

@@ -31,6 +31,8 @@ const struct cmd_struct farley_commands[] = {
 	{ "init", cmd_init, 0, "create (or adopt) a farley repository" },
 	{ "log", cmd_log, NEED_REPO | USE_INDEX, "record a call, email, meeting or note" },
 	{ "ls", cmd_ls, NEED_REPO | USE_INDEX, "list records, filtered and sorted" },
+	{ "merge-driver", cmd_merge_driver, 0,
+	  "git's merge driver for record files (not for people)" },
 	{ "pipeline", cmd_pipeline, NEED_REPO | USE_INDEX,
 	  "open deals per stage: count, value, weighted" },
 	{ "report", cmd_report, NEED_REPO | USE_INDEX,
@@ -40,6 +42,8 @@ const struct cmd_struct farley_commands[] = {
 	{ "set", cmd_set, NEED_REPO | USE_INDEX, "change fields of a record" },
 	{ "show", cmd_show, NEED_REPO | USE_INDEX,
 	  "show one record and what is linked to it" },
+	{ "sync", cmd_sync, NEED_REPO,
+	  "git pull --rebase, git push, then update the index" },
 	{ NULL, NULL, 0, NULL },
 };
 

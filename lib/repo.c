@@ -24,6 +24,22 @@ int farley_git_error(struct farley_error *err, const char *what)
 	return git_fail(err, what);
 }
 
+/* Register farley's merge driver in this clone's config when it is missing
+ * (a fresh `git clone` has .gitattributes but not the driver). */
+static void register_merge_driver(struct farley_repo *repo)
+{
+	char *driver = farley_repo_config_str(repo, "merge.farley.driver");
+	if (!driver) {
+		struct farley_error ignore = FARLEY_ERROR_INIT;
+		if (!farley_repo_config_set(repo, "merge.farley.name",
+					    "farley: field-level merge of records", &ignore))
+			farley_repo_config_set(repo, "merge.farley.driver",
+					       "farley merge-driver %O %A %B %L %P", &ignore);
+		farley_error_clear(&ignore);
+	}
+	free(driver);
+}
+
 static int finish_open(struct farley_repo *repo, struct farley_error *err)
 {
 	const char *wd = git_repository_workdir(repo->git);
@@ -34,6 +50,7 @@ static int finish_open(struct farley_repo *repo, struct farley_error *err)
 					git_repository_path(repo->git));
 	repo->workdir = xstrdup(wd);
 	repo->gitdir = xstrdup(git_repository_path(repo->git));
+	register_merge_driver(repo);
 	return farley_repo_load_config(repo, err);
 }
 

@@ -686,6 +686,28 @@ static double median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+static void transition_release(struct farley_transition *x)
+{
+	free(x->author);
+	free(x->deal);
+	free(x->field);
+	free(x->old);
+	free(x->new);
+}
+
+/* Keep only the transitions of one field (freeing the others). */
+static void keep_field(struct farley_transition *t, size_t *n, const char *field)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (!strcmp(t[i].field, field))
+			t[m++] = t[i];
+		else
+			transition_release(&t[i]);
+	}
+	*n = m;
+}
+
 /* The transitions of one field, in time order, up to the snapshot. */
 static int transitions(struct farley_snapshot *s, struct farley_transition **t,
 		       size_t *n, struct farley_error *err)
@@ -700,11 +722,7 @@ static int transitions(struct farley_snapshot *s, struct farley_transition **t,
 			(*t)[m++] = (*t)[i];
 		} else {
 			/* after the as-of date: not part of this snapshot */
-			free((*t)[i].author);
-			free((*t)[i].deal);
-			free((*t)[i].field);
-			free((*t)[i].old);
-			free((*t)[i].new);
+			transition_release(&(*t)[i]);
 		}
 	}
 	*n = m;
@@ -735,14 +753,8 @@ static int report_stages(struct farley_snapshot *s, const struct farley_report_o
 	(void)o;
 	if (ret)
 		goto out;
-	/* only stage changes, grouped by deal in time order (stable) */
-	{
-		size_t m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(t[i].field, "stage"))
-				t[m++] = t[i];
-		n = m;
-	}
+	/* only stage changes, grouped by deal in time order */
+	keep_field(t, &n, "stage");
 	if (n)
 		qsort(t, n, sizeof(*t), cmp_deal_time);
 	doc = farley_node_new(FARLEY_N_MAP, NULL);
@@ -836,13 +848,7 @@ static int report_slips(struct farley_snapshot *s, const struct farley_report_op
 	(void)o;
 	if (ret)
 		return ret;
-	{
-		size_t m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(t[i].field, "close"))
-				t[m++] = t[i];
-		n = m;
-	}
+	keep_field(t, &n, "close");
 	if (n)
 		qsort(t, n, sizeof(*t), cmp_deal_time);
 	doc = farley_node_new(FARLEY_N_MAP, NULL);

@@ -2,6 +2,7 @@
  * format-preserving edits. */
 #include "farley/yamlrec.h"
 #include "farley/ids.h"
+#include "farley/merge.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -164,6 +165,15 @@ static int precheck(const char *text, size_t len, const char *path,
 				line++, col = 0;
 		return farley_error_at(err, FARLEY_EINVAL, path, line, col,
 				       "NUL byte in file%s", "");
+	}
+	{
+		/* an unresolved merge: say so, rather than "invalid YAML" */
+		int line = farley_conflict_line(text, len);
+		if (line)
+			return farley_error_at(err, FARLEY_EINVAL, path, line, 1,
+					       "unresolved merge conflict: keep one side "
+					       "and remove the <<<<<<< ======= >>>>>>> "
+					       "lines%s", "");
 	}
 	if ((bad = farley_utf8_invalid(text, len)) != (size_t)-1) {
 		int line = 1, col = 1;

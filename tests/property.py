@@ -172,7 +172,8 @@ def op_pull():
 def op_nocommit(step):
     run("farley", "set", pick("deals"), "stage=proposal", "--no-commit")
     compare(step, "set --no-commit")
-    run("git", "commit", "-qm", "commit the staged set")
+    if subprocess.run(["git", "diff", "--cached", "--quiet"], cwd=repo).returncode:
+        run("git", "commit", "-qm", "commit the staged set")  # (it may have been one already)
     return "set --no-commit, then commit"
 
 

@@ -1,0 +1,103 @@
+/* merge-driver.c: farley merge-driver %O %A %B %L %P -- git's merge driver
+ * for record files (registered as merge.farley.driver). */
+#include "cmds.h"
+#include "farley/merge.h"
+#include "farley/yamlrec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *const usage[] = {
+	"farley merge-driver BASE OURS THEIRS [MARKER-SIZE] [PATH]",
+	NULL,
+};
+
+/* When a side is not a readable record, git's own line merge decides. */
+static int text_merge(const char *base, const char *ours, const char *theirs)
+{
+	pid_t pid = fork();
+	int status = 0;
+	if (pid == 0) {
+		execlp("git", "git", "merge-file", "-L", "ours", "-L", "base", "-L",
+		       "theirs", ours, base, theirs, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		return 2;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/* Replace path's contents (git reads the result from %A). */
+static int write_result(const char *path, const struct strbuf *text)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int fd, ok;
+	strbuf_addf(&tmp, "%s.farley-merge-%ld", path, (long)getpid());
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	ok = fd >= 0 && write(fd, text->buf, text->len) == (ssize_t)text->len &&
+	     fsync(fd) == 0;
+	if (fd >= 0 && close(fd))
+		ok = 0;
+	if (ok && rename(tmp.buf, path))
+		ok = 0;
+	if (!ok)
+		unlink(tmp.buf);
+	strbuf_release(&tmp);
+	return ok ? 0 : -1;
+}
+
+int cmd_merge_driver(int argc, char **argv, struct farley_ctx *ctx)
+{
+	static const struct option opts[] = { OPT_END_() };
+	struct farley_error err = FARLEY_ERROR_INIT;
+	struct strbuf base = STRBUF_INIT, ours = STRBUF_INIT, theirs = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
+	const char *path;
+	int n = parse_options(argc, argv, opts, usage, ctx), marker = 7, ret;
+
+	if (n < 0)
+		return PARSE_EXIT(n);
+	if (n < 3 || n > 5)
+		return usage_error(usage, "git passes %%O %%A %%B %%L %%P");
+	if (n >= 4 && atoi(argv[4]) > 0 && atoi(argv[4]) < 100)
+		marker = atoi(argv[4]);
+	path = n >= 5 ? argv[5] : argv[2];
+	if (strbuf_read_file(&base, argv[1], FARLEY_MAX_FILE) ||
+	    strbuf_read_file(&ours, argv[2], FARLEY_MAX_FILE) ||
+	    strbuf_read_file(&theirs, argv[3], FARLEY_MAX_FILE)) {
+		fprintf(stderr, "farley: error: merge of '%s': cannot read a side: %s\n",
+			path, strerror(errno));
+		ret = 2;
+		goto out;
+	}
+	ret = farley_merge_texts(path, &base, &ours, &theirs, marker, &out, &err);
+	if (ret < 0) {
+		/* not records we can read: merge the lines, as git would */
+		fprintf(stderr, "farley: warning: %s: %s; merging it line by line\n", path,
+			err.msg ? err.msg : "not a record");
+		farley_error_clear(&err);
+		ret = text_merge(argv[1], argv[2], argv[3]);
+		goto out;
+	}
+	if (write_result(argv[2], &out)) {
+		fprintf(stderr, "farley: error: merge of '%s': cannot write the result\n", path);
+		ret = 2;
+		goto out;
+	}
+	if (ret)
+		fprintf(stderr, "farley: conflict in %s: the same field changed on both sides\n",
+			path);
+out:
+	strbuf_release(&base);
+	strbuf_release(&ours);
+	strbuf_release(&theirs);
+	strbuf_release(&out);
+	return ret;
+}
