@@ -603,29 +603,53 @@ out:
 	return ret;
 }
 
+/* Another git process holding a lock of git's: wait a little, then again
+ * (up to FARLEY_LOCK_TIMEOUT, like our own lock). */
+static int git_lock_wait(int *waited_ms)
+{
+	const char *env = getenv("FARLEY_LOCK_TIMEOUT");
+	int limit = (int)((env ? atof(env) : 10.0) * 1000);
+	if (*waited_ms >= limit)
+		return 0;
+	usleep(20000);
+	*waited_ms += 20;
+	return 1;
+}
+
 static int update_index(struct farley_txn *txn, struct farley_error *err)
 {
 	git_index *idx = NULL;
 	struct strbuf lockpath = STRBUF_INIT;
-	int ret = 0;
-	if (git_repository_index(&idx, txn->repo->git) < 0 ||
-	    git_index_read(idx, 0) < 0) {
+	int ret = 0, waited = 0;
+	if (git_repository_index(&idx, txn->repo->git) < 0) {
 		ret = farley_git_error(err, "cannot read git's index");
 		goto out;
 	}
-	for (size_t i = 0; i < txn->n; i++) {
-		struct change *c = &txn->ch[i];
-		int e = c->remove ? git_index_remove_bypath(idx, c->path)
-				  : git_index_add_bypath(idx, c->path);
+	strbuf_addf(&lockpath, "%sindex.lock", txn->repo->gitdir);
+	for (;;) {
+		int e = 0;
+		/* always from disk: someone may have changed it since */
+		if (git_index_read(idx, 1) < 0) {
+			ret = farley_git_error(err, "cannot read git's index");
+			goto out;
+		}
+		for (size_t i = 0; i < txn->n && !e; i++) {
+			struct change *c = &txn->ch[i];
+			e = c->remove ? git_index_remove_bypath(idx, c->path)
+				      : git_index_add_bypath(idx, c->path);
+		}
 		if (e < 0) {
 			ret = farley_git_error(err, "cannot update git's index");
 			goto out;
 		}
+		lock_note(txn, "gitlock", lockpath.buf);
+		e = git_index_write(idx);
+		if (e == GIT_ELOCKED && git_lock_wait(&waited))
+			continue; /* a git command is writing it: our turn next */
+		if (e < 0)
+			ret = farley_git_error(err, "cannot write git's index");
+		break;
 	}
-	strbuf_addf(&lockpath, "%sindex.lock", txn->repo->gitdir);
-	lock_note(txn, "gitlock", lockpath.buf);
-	if (git_index_write(idx) < 0)
-		ret = farley_git_error(err, "cannot write git's index");
 out:
 	if (ret && idx)
 		git_index_read(idx, 1); /* forget what was not written */
@@ -637,21 +661,25 @@ out:
 static int restore_index(struct farley_txn *txn)
 {
 	git_index *idx = NULL;
-	int ret = 0;
-	if (git_repository_index(&idx, txn->repo->git) < 0 ||
-	    git_index_read(idx, 1) < 0)
-		ret = -1;
-	for (size_t i = 0; !ret && i < txn->n; i++) {
-		struct change *c = &txn->ch[i];
-		if (c->existed)
-			git_index_add_bypath(idx, c->path);
-		else
-			git_index_remove_bypath(idx, c->path);
-	}
-	if (!ret)
-		git_index_write(idx);
+	int ret = 0, waited = 0;
+	if (git_repository_index(&idx, txn->repo->git) < 0)
+		return -1;
+	do {
+		if (git_index_read(idx, 1) < 0) {
+			ret = -1;
+			break;
+		}
+		for (size_t i = 0; i < txn->n; i++) {
+			struct change *c = &txn->ch[i];
+			if (c->existed)
+				git_index_add_bypath(idx, c->path);
+			else
+				git_index_remove_bypath(idx, c->path);
+		}
+		ret = git_index_write(idx);
+	} while (ret == GIT_ELOCKED && git_lock_wait(&waited));
 	git_index_free(idx);
-	return ret;
+	return ret < 0 ? -1 : 0;
 }
 
 static int head_ref_lock(struct farley_txn *txn)
@@ -676,7 +704,7 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 {
 	git_tree *tree = NULL;
 	git_commit *parent_commit = NULL;
-	int ret = 0, tries = 0;
+	int ret = 0, tries = 0, waited = 0;
 
 	for (size_t i = 0; i < txn->n; i++)
 		if ((ret = snapshot(txn, &txn->ch[i], err)))
@@ -717,8 +745,10 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 		tree = NULL;
 		git_commit_free(parent_commit);
 		parent_commit = NULL;
-		if (e == GIT_EMODIFIED && ++tries < 10)
+		if (e == GIT_EMODIFIED && ++tries < 100)
 			continue; /* HEAD moved under us: again, on the new HEAD */
+		if (e == GIT_ELOCKED && git_lock_wait(&waited))
+			continue; /* a git command holds HEAD's lock: again */
 		if (e < 0) {
 			ret = farley_git_error(err, "cannot commit");
 			goto fail_index;
