@@ -1927,3 +1927,33 @@ int farley_index_commit(struct farley_index *idx)
 {
 	return exec(idx, "COMMIT", NULL);
 }
+
+int farley_index_deals(struct farley_index *idx, const char *owner,
+		       farley_deal_fn fn, void *data, struct farley_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if (sqlite3_prepare_v2(idx->db,
+			       "SELECT id, stage, currency, owner, value, probability, close"
+			       " FROM records WHERE kind = ?1 AND valid = 1"
+			       " AND (?2 IS NULL OR owner = ?2) ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return dberr(idx, err, "deals");
+	sqlite3_bind_int(st, 1, FARLEY_DEAL);
+	bind_opt_text(st, 2, owner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct farley_deal_row d = { 0 };
+		d.id = (const char *)sqlite3_column_text(st, 0);
+		d.stage = (const char *)sqlite3_column_text(st, 1);
+		d.currency = (const char *)sqlite3_column_text(st, 2);
+		d.owner = (const char *)sqlite3_column_text(st, 3);
+		d.value = sqlite3_column_int64(st, 4);
+		d.has_prob = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		d.prob = (int32_t)sqlite3_column_int64(st, 5);
+		d.has_close = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		d.close = (int32_t)sqlite3_column_int64(st, 6);
+		fn(&d, data);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : dberr(idx, err, "deals");
+}

@@ -24,6 +24,8 @@ struct farley_snapshot {
 	size_t nrecs[FARLEY_NKINDS];
 	int loaded[FARLEY_NKINDS];
 	git_tree *tree; /* the past commit's tree, or NULL for now */
+	char **strs;    /* strings the deals of deals_light() borrow */
+	size_t nstrs, salloc;
 };
 
 int32_t farley_snapshot_today(const struct farley_snapshot *s)
@@ -134,6 +136,9 @@ void farley_snapshot_free(struct farley_snapshot *s)
 	}
 	if (s->own_cfg)
 		farley_config_release(&s->cfg);
+	for (size_t i = 0; i < s->nstrs; i++)
+		free(s->strs[i]);
+	free(s->strs);
 	git_tree_free(s->tree);
 	free(s);
 }
@@ -245,6 +250,47 @@ struct deal {
 	int32_t close;
 };
 
+struct light {
+	struct farley_snapshot *s;
+	struct deal *d;
+	size_t n, alloc;
+	char **strs; /* the currencies, owned */
+	size_t nstrs, salloc;
+};
+
+static const char *intern(struct light *l, const char *v)
+{
+	for (size_t i = 0; i < l->nstrs; i++)
+		if (!strcmp(l->strs[i], v))
+			return l->strs[i];
+	ALLOC_GROW(l->strs, l->nstrs + 1, l->salloc);
+	return l->strs[l->nstrs++] = xstrdup(v);
+}
+
+static void light_deal(const struct farley_deal_row *r, void *data)
+{
+	struct light *l = data;
+	struct deal *d;
+	const struct farley_stage *stage = r->stage ? farley_config_stage(&l->s->cfg, r->stage)
+						    : NULL;
+	if (!stage)
+		return;
+	ALLOC_GROW(l->d, l->n + 1, l->alloc);
+	d = &l->d[l->n++];
+	memset(d, 0, sizeof(*d));
+	d->stage = stage;
+	d->currency = intern(l, r->currency ? r->currency : l->s->cfg.currency);
+	d->value = r->value;
+	d->prob = r->has_prob ? r->prob : stage->probability;
+	d->has_close = r->has_close;
+	d->close = r->close;
+}
+
+/* Pipeline and forecast need only the typed columns: one query, no
+ * record rebuilt (the snapshot keeps the strings until it is freed). */
+static int deals_light(struct farley_snapshot *s, const struct farley_report_opts *o,
+		       struct deal **out, size_t *n, struct farley_error *err);
+
 static int deals(struct farley_snapshot *s, const struct farley_report_opts *o,
 		 struct deal **out, size_t *n, struct farley_error *err)
 {
@@ -335,9 +381,49 @@ static size_t currencies(const struct farley_snapshot *s, const struct deal *d,
 	return k;
 }
 
+/* The repository's currency is always shown; others only with deals. */
+static void keep_currency(struct farley_node *list, struct farley_node *doc, int keep)
+{
+	if (keep)
+		farley_node_add(list, NULL, doc);
+	else
+		farley_node_free(doc);
+}
+
+/* One currency: the object itself, as SPEC 4 shows; several: the list. */
+static struct farley_node *one_or_list(struct farley_node *list)
+{
+	struct farley_node *one;
+	if (list->n != 1)
+		return list;
+	one = list->kids[0];
+	list->n = 0;
+	farley_node_free(list);
+	return one;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int deals_light(struct farley_snapshot *s, const struct farley_report_opts *o,
+		       struct deal **out, size_t *n, struct farley_error *err)
+{
+	struct light l = { s, NULL, 0, 0, NULL, 0, 0 };
+	int ret;
+	if (s->tree || !s->idx)
+		return deals(s, o, out, n, err);
+	ret = farley_index_deals(s->idx, o->owner, light_deal, &l, err);
+	/* the snapshot owns the currency strings from now on */
+	for (size_t i = 0; i < l.nstrs; i++) {
+		ALLOC_GROW(s->strs, s->nstrs + 1, s->salloc);
+		s->strs[s->nstrs++] = l.strs[i];
+	}
+	free(l.strs);
+	*out = l.d ? l.d : xcalloc(1, sizeof(**out));
+	*n = l.n;
+	return ret;
 }
 
 int farley_report_pipeline(struct farley_snapshot *s,
@@ -348,7 +434,7 @@ int farley_report_pipeline(struct farley_snapshot *s,
 	const char **cur = NULL;
 	size_t n = 0, ncur;
 	struct farley_node *list;
-	int ret = deals(s, o, &d, &n, err), used = 0;
+	int ret = deals_light(s, o, &d, &n, err);
 	(void)cmp_str;
 	if (ret)
 		return ret;
@@ -380,22 +466,9 @@ int farley_report_pipeline(struct farley_snapshot *s,
 		}
 		sums_node(farley_node_add(doc, "total", farley_node_new(FARLEY_N_MAP, NULL)),
 			  &total, cur[c]);
-		/* the repository's currency always; others only with open deals */
-		if (c == 0 || any) {
-			farley_node_add(list, NULL, doc);
-			used++;
-		} else {
-			farley_node_free(doc);
-		}
+		keep_currency(list, doc, c == 0 || any);
 	}
-	if (used == 1) {
-		/* one currency: the object itself, as SPEC 4 shows */
-		*out = list->kids[0];
-		list->n = 0;
-		farley_node_free(list);
-	} else {
-		*out = list;
-	}
+	*out = one_or_list(list);
 	free(cur);
 	free(d);
 	return 0;
@@ -437,7 +510,7 @@ int farley_report_forecast(struct farley_snapshot *s,
 	size_t n = 0, ncur;
 	struct farley_node *list;
 	int32_t from, to, today = s->today;
-	int q = o->by_quarter, ret = deals(s, o, &d, &n, err), used = 0;
+	int q = o->by_quarter, ret = deals_light(s, o, &d, &n, err);
 	if (ret)
 		return ret;
 	from = period_start(o->from ? o->from : today, q);
@@ -503,20 +576,9 @@ int farley_report_forecast(struct farley_snapshot *s,
 		sums_node(farley_node_add(doc, "undated", farley_node_new(FARLEY_N_MAP, NULL)),
 			  &undated, cur[c]);
 		any |= overdue.count || undated.count;
-		if (c == 0 || any) {
-			farley_node_add(list, NULL, doc);
-			used++;
-		} else {
-			farley_node_free(doc);
-		}
+		keep_currency(list, doc, c == 0 || any);
 	}
-	if (used == 1) {
-		*out = list->kids[0];
-		list->n = 0;
-		farley_node_free(list);
-	} else {
-		*out = list;
-	}
+	*out = one_or_list(list);
 	free(cur);
 	free(d);
 	return 0;

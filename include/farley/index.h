@@ -99,6 +99,20 @@ int farley_index_referrers(struct farley_index *idx, const char *id,
 			   enum farley_kind kind, const char *field,
 			   int64_t **rids, size_t *n, struct farley_error *err);
 
+/* A deal as pipeline and forecast need it, from the typed columns. */
+struct farley_deal_row {
+	const char *id, *stage, *currency, *owner; /* borrowed for the call */
+	int64_t value;       /* cents, 0 when absent */
+	int has_prob;
+	int32_t prob;        /* millionths */
+	int has_close;
+	int32_t close;       /* day */
+};
+typedef void (*farley_deal_fn)(const struct farley_deal_row *d, void *data);
+/* Every valid deal (of owner, when given), in one query. */
+int farley_index_deals(struct farley_index *idx, const char *owner,
+		       farley_deal_fn fn, void *data, struct farley_error *err);
+
 /* The history cache: field transitions mined from each commit. */
 struct farley_transition {
 	char commit[41];
