@@ -1670,13 +1670,19 @@ size_t farley_index_invalid(struct farley_index *idx, enum farley_kind kind)
 {
 	sqlite3_stmt *st = NULL;
 	size_t n = 0;
+	/* one kind at a time, so that records_kind(kind, valid) answers it
+	 * without reading the whole table */
 	if (sqlite3_prepare_v2(idx->db,
-			       "SELECT count(*) FROM records WHERE valid = 0"
-			       " AND (?1 < 0 OR kind = ?1)",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int(st, 1, kind);
+			       "SELECT count(*) FROM records WHERE kind = ? AND valid = 0",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	for (int k = 0; k < FARLEY_NKINDS; k++) {
+		if (kind != FARLEY_NOKIND && k != (int)kind)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, k);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			n = (size_t)sqlite3_column_int64(st, 0);
+			n += (size_t)sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
 	return n;
@@ -1936,7 +1942,7 @@ int farley_index_deals(struct farley_index *idx, const char *owner,
 	if (sqlite3_prepare_v2(idx->db,
 			       "SELECT id, stage, currency, owner, value, probability, close"
 			       " FROM records WHERE kind = ?1 AND valid = 1"
-			       " AND (?2 IS NULL OR owner = ?2) ORDER BY id",
+			       " AND (?2 IS NULL OR owner = ?2)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return dberr(idx, err, "deals");
 	sqlite3_bind_int(st, 1, FARLEY_DEAL);
