@@ -316,44 +316,10 @@ out:
 	strbuf_release(&id);
 }
 
-/* Compare two trees below prefix, descending only where ids differ. */
-static int mine_trees(struct miner *m, git_tree *a, git_tree *b, const char *prefix)
+static void mined_file(const char *path, const git_oid *a, const git_oid *b,
+		       void *data)
 {
-	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
-	size_t i = 0, j = 0;
-	while (i < na || j < nb) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : strcmp(git_tree_entry_name(ea),
-						    git_tree_entry_name(eb));
-		const git_tree_entry *e = c <= 0 ? ea : eb;
-		struct strbuf path = STRBUF_INIT;
-		strbuf_addf(&path, "%s/%s", prefix, git_tree_entry_name(e));
-		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
-			/* the same: nothing below changed */
-		} else if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-			git_tree *ta = NULL, *tb = NULL;
-			if (c <= 0 && git_tree_entry_type(ea) == GIT_OBJECT_TREE)
-				git_tree_lookup(&ta, m->repo->git, git_tree_entry_id(ea));
-			if (c >= 0 && git_tree_entry_type(eb) == GIT_OBJECT_TREE)
-				git_tree_lookup(&tb, m->repo->git, git_tree_entry_id(eb));
-			mine_trees(m, ta, tb, path.buf);
-			git_tree_free(ta);
-			git_tree_free(tb);
-		} else {
-			mine_file(m, path.buf,
-				  c <= 0 && git_tree_entry_type(ea) == GIT_OBJECT_BLOB
-					  ? git_tree_entry_id(ea) : NULL,
-				  c >= 0 && git_tree_entry_type(eb) == GIT_OBJECT_BLOB
-					  ? git_tree_entry_id(eb) : NULL);
-		}
-		strbuf_release(&path);
-		if (c <= 0)
-			i++;
-		if (c >= 0)
-			j++;
-	}
-	return 0;
+	mine_file(data, path, a, b);
 }
 
 static git_tree *deals_tree(struct farley_repo *repo, git_commit *c)
@@ -431,7 +397,8 @@ int farley_history_deals(struct farley_repo *repo, struct farley_index *idx,
 			tb = deals_tree(repo, m.commit);
 			if (ta != tb || (ta && tb && !git_oid_equal(git_tree_id(ta),
 								     git_tree_id(tb))))
-				mine_trees(&m, ta, tb, "deals");
+				farley_tree_changes(repo->git, ta, tb, "deals/", NULL,
+						    mined_file, &m);
 			git_tree_free(ta);
 			git_tree_free(tb);
 			git_commit_free(parent);

@@ -841,64 +841,23 @@ static int overlay_paths(struct farley_index *idx, struct pathlist *out,
 
 /* Sync --------------------------------------------------------------------- */
 
-/* The blob paths that differ between two trees, descending only into
- * subtrees whose ids differ: the cost follows the change, not the size of
- * the repository (libgit2's tree diff reads every tree). */
-static int diff_subtrees(struct farley_index *idx, git_tree *a, git_tree *b,
-			 const char *prefix, struct pathlist *out)
+static void changed_path(const char *path, const git_oid *old, const git_oid *new,
+			 void *data)
 {
-	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
-	size_t i = 0, j = 0;
-	while (i < na || j < nb) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : strcmp(git_tree_entry_name(ea),
-						    git_tree_entry_name(eb));
-		const git_tree_entry *e = c <= 0 ? ea : eb;
-		struct strbuf path = STRBUF_INIT;
-		strbuf_addf(&path, "%s%s", prefix, git_tree_entry_name(e));
-		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
-		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb)) {
-			/* the same below here */
-		} else {
-			git_tree *ta = NULL, *tb = NULL;
-			int tree_a = c <= 0 && git_tree_entry_type(ea) == GIT_OBJECT_TREE;
-			int tree_b = c >= 0 && git_tree_entry_type(eb) == GIT_OBJECT_TREE;
-			if ((c <= 0 && !tree_a) || (c >= 0 && !tree_b)) {
-				/* a file on either side (or a file replaced by a folder) */
-				if (record_dir(path.buf))
-					pathlist_add(out, path.buf);
-			}
-			if (tree_a || tree_b) {
-				strbuf_addch(&path, '/');
-				if (!*prefix && !record_dir(path.buf)) {
-					strbuf_release(&path);
-					goto next; /* a top-level folder without records */
-				}
-				if (tree_a)
-					git_tree_lookup(&ta, idx->repo->git, git_tree_entry_id(ea));
-				if (tree_b)
-					git_tree_lookup(&tb, idx->repo->git, git_tree_entry_id(eb));
-				diff_subtrees(idx, ta, tb, path.buf, out);
-				git_tree_free(ta);
-				git_tree_free(tb);
-			}
-		}
-		strbuf_release(&path);
-next:
-		if (c <= 0)
-			i++;
-		if (c >= 0)
-			j++;
-	}
-	return 0;
+	(void)old;
+	(void)new;
+	if (record_dir(path))
+		pathlist_add(data, path);
 }
 
+/* The record paths that differ between two commits' trees. */
 static int diff_paths(struct farley_index *idx, git_tree *old, git_tree *new,
 		      struct pathlist *out, struct farley_error *err)
 {
 	(void)err;
-	return diff_subtrees(idx, old, new, "", out);
+	/* only record folders are worth a look */
+	farley_tree_changes(idx->repo->git, old, new, "", record_dir, changed_path, out);
+	return 0;
 }
 
 static int is_in(const struct pathlist *l, const char *path)

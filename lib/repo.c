@@ -565,3 +565,51 @@ int farley_identity_known(struct farley_repo *repo)
 	free(ce);
 	return ok;
 }
+
+void farley_tree_changes(git_repository *g, git_tree *a, git_tree *b,
+			 const char *prefix, int (*descend)(const char *dir),
+			 farley_blob_change_fn fn, void *data)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0;
+	while (i < na || j < nb) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : strcmp(git_tree_entry_name(ea),
+						    git_tree_entry_name(eb));
+		const git_tree_entry *e = c <= 0 ? ea : eb;
+		int tree_a = c <= 0 && git_tree_entry_type(ea) == GIT_OBJECT_TREE;
+		int tree_b = c >= 0 && git_tree_entry_type(eb) == GIT_OBJECT_TREE;
+		struct strbuf path = STRBUF_INIT;
+		strbuf_addf(&path, "%s%s", prefix, git_tree_entry_name(e));
+		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb)) {
+			/* the same below here */
+		} else {
+			const git_oid *blob_a = c <= 0 && git_tree_entry_type(ea) == GIT_OBJECT_BLOB
+						       ? git_tree_entry_id(ea) : NULL;
+			const git_oid *blob_b = c >= 0 && git_tree_entry_type(eb) == GIT_OBJECT_BLOB
+						       ? git_tree_entry_id(eb) : NULL;
+			if (blob_a || blob_b)
+				fn(path.buf, blob_a, blob_b, data);
+			if (tree_a || tree_b) {
+				git_tree *ta = NULL, *tb = NULL;
+				strbuf_addch(&path, '/');
+				if (!descend || descend(path.buf)) {
+					if (tree_a)
+						git_tree_lookup(&ta, g, git_tree_entry_id(ea));
+					if (tree_b)
+						git_tree_lookup(&tb, g, git_tree_entry_id(eb));
+					farley_tree_changes(g, ta, tb, path.buf, descend, fn, data);
+					git_tree_free(ta);
+					git_tree_free(tb);
+				}
+			}
+		}
+		strbuf_release(&path);
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+	}
+}
