@@ -715,10 +715,11 @@ int finish_write(struct farley_ctx *ctx, struct farley_txn *txn,
 		/* uncommitted: the index shows it at once, through its overlay */
 		struct farley_error ierr = FARLEY_ERROR_INIT;
 		size_t n;
-		const char *const *paths = farley_txn_paths(txn, &n);
+		const char **paths = farley_txn_paths(txn, &n);
 		if (farley_index_note_paths(idx, paths, n, &ierr))
 			warning("%s (run 'farley index')", ierr.msg);
 		farley_error_clear(&ierr);
+		free(paths);
 	}
 	farley_crash_point("before-unlock");
 	return ret;

@@ -16,6 +16,7 @@ int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *r
 		const char *chart_of, const char *const *columns);
 int report_snapshot(struct farley_ctx *ctx, const char *as_of,
 		    struct farley_snapshot **s);
+void move_kids(struct farley_node *to, struct farley_node *from);
 
 /* "2026-12-05", "2026-12" or "2026-Q4": the first (or last) day. */
 static int parse_period(const char *s, int last, int32_t *day)
@@ -53,11 +54,7 @@ static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
 		struct farley_node *rows = farley_node_new(FARLEY_N_LIST, NULL);
 		static const char *extra[] = { "overdue", "undated" };
 		char title[96];
-		for (size_t k = 0; k < periods->n; k++) {
-			farley_node_add(rows, NULL, periods->kids[k]);
-			periods->kids[k] = NULL;
-		}
-		periods->n = 0;
+		move_kids(rows, periods);
 		for (int e = 0; e < 2; e++) {
 			struct farley_node *x = farley_node_get(docs[i], extra[e]);
 			struct farley_node *row;
@@ -66,11 +63,7 @@ static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
 			row = farley_node_add(rows, NULL, farley_node_new(FARLEY_N_MAP, NULL));
 			farley_node_add_str(row, "period",
 					    e ? "no close date" : "overdue");
-			for (size_t k = 0; k < x->n; k++) {
-				farley_node_add(row, NULL, x->kids[k]);
-				x->kids[k] = NULL;
-			}
-			x->n = 0;
+			move_kids(row, x);
 		}
 		snprintf(title, sizeof(title), "%sForecast (%s) by %s: open deals weighted, "
 			 "and what was won",

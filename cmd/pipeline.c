@@ -65,6 +65,16 @@ int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *r
 	return ret;
 }
 
+/* Move every child of from to the end of to (from keeps no children). */
+void move_kids(struct farley_node *to, struct farley_node *from)
+{
+	for (size_t k = 0; k < from->n; k++) {
+		farley_node_add(to, NULL, from->kids[k]);
+		from->kids[k] = NULL;
+	}
+	from->n = 0;
+}
+
 /* Options shared by pipeline, forecast and report. */
 int report_snapshot(struct farley_ctx *ctx, const char *as_of,
 		    struct farley_snapshot **s)
@@ -89,20 +99,12 @@ static int show_pipeline(struct farley_ctx *ctx, struct farley_node *doc)
 		struct farley_node *rows = farley_node_new(FARLEY_N_LIST, NULL);
 		struct farley_node *t;
 		char title[64];
-		for (size_t k = 0; k < stages->n; k++) {
-			farley_node_add(rows, NULL, stages->kids[k]);
-			stages->kids[k] = NULL;
-		}
-		stages->n = 0;
+		move_kids(rows, stages);
 		snprintf(title, sizeof(title), "%sPipeline (%s), weighted by probability",
 			 i ? "\n" : "", farley_node_get(docs[i], "currency")->text);
 		t = farley_node_add(rows, NULL, farley_node_new(FARLEY_N_MAP, NULL));
 		farley_node_add_str(t, "stage", "total");
-		for (size_t k = 0; k < total->n; k++) {
-			farley_node_add(t, NULL, total->kids[k]);
-			total->kids[k] = NULL;
-		}
-		total->n = 0;
+		move_kids(t, total);
 		ret = chart_table(ctx, title, rows, "weighted", cols);
 		farley_node_free(rows);
 	}

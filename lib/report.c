@@ -402,11 +402,6 @@ static struct farley_node *one_or_list(struct farley_node *list)
 	return one;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int deals_light(struct farley_snapshot *s, const struct farley_report_opts *o,
 		       struct deal **out, size_t *n, struct farley_error *err)
 {
@@ -435,7 +430,6 @@ int farley_report_pipeline(struct farley_snapshot *s,
 	size_t n = 0, ncur;
 	struct farley_node *list;
 	int ret = deals_light(s, o, &d, &n, err);
-	(void)cmp_str;
 	if (ret)
 		return ret;
 	ncur = currencies(s, d, n, &cur);
@@ -616,13 +610,7 @@ static void add_due(struct due_row **rows, size_t *n, size_t *alloc, int32_t due
 	struct farley_node *m = farley_node_new(FARLEY_N_MAP, NULL);
 	char buf[96];
 	int32_t late = today - due;
-	farley_node_add_str(m, "due", NULL);
-	m->kids[0]->type = FARLEY_N_DATE;
-	{
-		struct strbuf sb = STRBUF_INIT;
-		farley_date_format(&sb, due);
-		m->kids[0]->text = strbuf_detach(&sb, NULL);
-	}
+	date_node(m, "due", due);
 	farley_node_add_str(m, "kind", kind);
 	farley_node_add_str(m, "id", r->id);
 	farley_node_add_str(m, "name", farley_record_title(r));
@@ -642,6 +630,31 @@ static void add_due(struct due_row **rows, size_t *n, size_t *alloc, int32_t due
 	ALLOC_GROW(*rows, *n + 1, *alloc);
 	(*rows)[*n].due = due;
 	(*rows)[(*n)++].node = m;
+}
+
+/* The last interaction day per id named in a field of interactions. */
+static int32_t last_interaction(struct farley_snapshot *s, const char *field,
+				const char *id)
+{
+	int32_t last = INT32_MIN;
+	for (size_t j = 0; j < s->nrecs[FARLEY_INTERACTION]; j++) {
+		const struct farley_record *x = &s->recs[FARLEY_INTERACTION][j];
+		struct farley_field *f = farley_record_get(x, field);
+		struct farley_datetime dt;
+		int hit = 0;
+		if (!f)
+			continue;
+		if (f->type == FARLEY_V_LIST) {
+			for (size_t k = 0; k < f->nitems && !hit; k++)
+				hit = f->items[k].s && !strcmp(f->items[k].s, id);
+		} else {
+			hit = f->v.s && !strcmp(f->v.s, id);
+		}
+		if (hit && !farley_datetime_parse(str(x, "date"), &dt) && dt.day > last &&
+		    dt.day <= s->today)
+			last = dt.day;
+	}
+	return last;
 }
 
 int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts *o,
@@ -668,27 +681,11 @@ int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts
 		const struct farley_record *r = &s->recs[FARLEY_CONTACT][i];
 		const char *every = str(r, "every"), *created = str(r, "created");
 		struct farley_interval iv;
-		int32_t last = INT32_MIN, next, c;
+		int32_t last, next, c;
 		char note[96];
 		if (!every || farley_interval_parse(every, &iv) || !owner_ok(r, o))
 			continue;
-		for (size_t j = 0; j < s->nrecs[FARLEY_INTERACTION]; j++) {
-			const struct farley_record *x = &s->recs[FARLEY_INTERACTION][j];
-			struct farley_field *f = farley_record_get(x, "contacts");
-			struct farley_datetime dt;
-			int hit = 0;
-			if (!f)
-				continue;
-			if (f->type == FARLEY_V_LIST) {
-				for (size_t k = 0; k < f->nitems && !hit; k++)
-					hit = f->items[k].s && !strcmp(f->items[k].s, r->id);
-			} else {
-				hit = f->v.s && !strcmp(f->v.s, r->id);
-			}
-			if (hit && !farley_datetime_parse(str(x, "date"), &dt) &&
-			    dt.day <= today && dt.day > last)
-				last = dt.day;
-		}
+		last = last_interaction(s, "contacts", r->id);
 		if (last == INT32_MIN) {
 			if (created && !farley_date_parse(created, &c))
 				last = c;
@@ -711,7 +708,6 @@ int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts
 	for (size_t i = 0; i < n; i++)
 		farley_node_add(*out, NULL, rows[i].node);
 	free(rows);
-	(void)date_node;
 	return 0;
 }
 
@@ -800,6 +796,20 @@ static int cmp_deal_time(const void *a, const void *b)
 	return x->time < y->time ? -1 : x->time > y->time;
 }
 
+/* The changes of one field, grouped by deal, each deal's in time order. */
+static int field_transitions(struct farley_snapshot *s, const char *field,
+			     struct farley_transition **t, size_t *n,
+			     struct farley_error *err)
+{
+	int ret = transitions(s, t, n, err);
+	if (ret)
+		return ret;
+	keep_field(*t, n, field);
+	if (*n)
+		qsort(*t, *n, sizeof(**t), cmp_deal_time);
+	return 0;
+}
+
 /* report stages: days in each stage, conversion, deals that went back. */
 static int report_stages(struct farley_snapshot *s, const struct farley_report_opts *o,
 			 struct farley_node **out, struct farley_error *err)
@@ -811,14 +821,10 @@ static int report_stages(struct farley_snapshot *s, const struct farley_report_o
 	long long *reached = xcalloc(ns + 1, sizeof(*reached));
 	long long *advanced = xcalloc(ns + 1, sizeof(*advanced));
 	struct farley_node *doc, *rows, *back;
-	int ret = transitions(s, &t, &n, err);
+	int ret = field_transitions(s, "stage", &t, &n, err);
 	(void)o;
 	if (ret)
 		goto out;
-	/* only stage changes, grouped by deal in time order */
-	keep_field(t, &n, "stage");
-	if (n)
-		qsort(t, n, sizeof(*t), cmp_deal_time);
 	doc = farley_node_new(FARLEY_N_MAP, NULL);
 	back = farley_node_new(FARLEY_N_LIST, NULL);
 	for (size_t i = 0; i < n;) {
@@ -906,13 +912,10 @@ static int report_slips(struct farley_snapshot *s, const struct farley_report_op
 	size_t n = 0;
 	struct farley_node *doc, *rows;
 	long long total = 0, total_days = 0;
-	int ret = transitions(s, &t, &n, err);
+	int ret = field_transitions(s, "close", &t, &n, err);
 	(void)o;
 	if (ret)
 		return ret;
-	keep_field(t, &n, "close");
-	if (n)
-		qsort(t, n, sizeof(*t), cmp_deal_time);
 	doc = farley_node_new(FARLEY_N_MAP, NULL);
 	rows = farley_node_add(doc, "deals", farley_node_new(FARLEY_N_LIST, NULL));
 	for (size_t i = 0; i < n;) {
@@ -1079,31 +1082,6 @@ static int report_velocity(struct farley_snapshot *s, const struct farley_report
 	*out = doc;
 	free(d);
 	return 0;
-}
-
-/* The last interaction day per id named in a field of interactions. */
-static int32_t last_interaction(struct farley_snapshot *s, const char *field,
-				const char *id)
-{
-	int32_t last = INT32_MIN;
-	for (size_t j = 0; j < s->nrecs[FARLEY_INTERACTION]; j++) {
-		const struct farley_record *x = &s->recs[FARLEY_INTERACTION][j];
-		struct farley_field *f = farley_record_get(x, field);
-		struct farley_datetime dt;
-		int hit = 0;
-		if (!f)
-			continue;
-		if (f->type == FARLEY_V_LIST) {
-			for (size_t k = 0; k < f->nitems && !hit; k++)
-				hit = f->items[k].s && !strcmp(f->items[k].s, id);
-		} else {
-			hit = f->v.s && !strcmp(f->v.s, id);
-		}
-		if (hit && !farley_datetime_parse(str(x, "date"), &dt) && dt.day > last &&
-		    dt.day <= s->today)
-			last = dt.day;
-	}
-	return last;
 }
 
 static int report_stalled(struct farley_snapshot *s, const struct farley_report_opts *o,

@@ -771,11 +771,9 @@ fail:
 	return ret ? ret : FARLEY_EFAIL;
 }
 
-const char *const *farley_txn_paths(const struct farley_txn *txn, size_t *n)
+const char **farley_txn_paths(const struct farley_txn *txn, size_t *n)
 {
-	static const char **paths;
-	static size_t alloc;
-	ALLOC_GROW(paths, txn->n + 1, alloc);
+	const char **paths = xcalloc(txn->n + 1, sizeof(*paths));
 	for (size_t i = 0; i < txn->n; i++)
 		paths[i] = txn->ch[i].path;
 	*n = txn->n;

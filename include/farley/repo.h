@@ -100,8 +100,9 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 		      int no_commit, struct farley_error *err);
 /* Release the lock; a transaction not committed changes nothing. */
 void farley_txn_end(struct farley_txn *txn);
-/* The paths the transaction wrote. */
-const char *const *farley_txn_paths(const struct farley_txn *txn, size_t *n);
+/* The paths the transaction wrote: an array the caller frees (the strings
+ * are borrowed from txn). */
+const char **farley_txn_paths(const struct farley_txn *txn, size_t *n);
 /* The hex id of the commit made, or NULL. */
 const char *farley_txn_commit_id(const struct farley_txn *txn);
 
