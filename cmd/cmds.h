@@ -10,8 +10,11 @@
 
 #include <stdio.h>
 
+#include "farley/assign.h"
+#include "farley/create.h"
 #include "farley/emit.h"
 #include "farley/error.h"
+#include "farley/lookup.h"
 #include "farley/record.h"
 #include "farley/repo.h"
 
@@ -29,16 +32,20 @@ struct farley_ctx {
 	int color;              /* colour on stdout */
 	int tty;                /* stdout is a terminal */
 	int width;              /* terminal columns */
+	struct farley_settings settings; /* from the environment, read once */
 };
 
-enum opt_type { OPT_END, OPT_BOOL, OPT_STRING, OPT_INT, OPT_LIST };
+/* OPT_KEYWORD is a string that must be one of the words of argh, which
+ * lists them separated by '|' ("auto|always|never"): the parser refuses
+ * anything else, with the same message wherever the option appears. */
+enum opt_type { OPT_END, OPT_BOOL, OPT_STRING, OPT_INT, OPT_LIST, OPT_KEYWORD };
 
 struct option {
 	enum opt_type type;
 	int short_name;
 	const char *long_name;
 	void *value;       /* int *, const char **, or struct strlist * */
-	const char *argh;  /* the argument's name in help */
+	const char *argh;  /* the argument's name in help; OPT_KEYWORD: the words */
 	const char *help;
 };
 
@@ -49,6 +56,21 @@ struct strlist {
 };
 
 #define OPT_END_() { OPT_END, 0, NULL, NULL, NULL, NULL }
+
+/* Options several commands share, defined once. */
+#define OPT_OWNER(v) { OPT_STRING, 'o', "owner", (v), "O", "only this owner's records" }
+#define OPT_AS_OF(v) { OPT_STRING, 0, "as-of", (v), "DATE", \
+		       "as the repository was at the end of DATE" }
+#define OPT_FROM(v) { OPT_STRING, 0, "from", (v), "D", "from this day or month on" }
+#define OPT_TO(v) { OPT_STRING, 0, "to", (v), "D", "up to this day or month" }
+
+/* The global options (--format, --color, -q, --no-commit): parse one at
+ * argv[*i] into ctx, advancing *i past its value.  Returns 1 when it was
+ * one, 0 when not, -2 after a usage error (printed).  main() uses it for
+ * options before the command, parse_options() for those after. */
+int parse_global_option(int argc, char **argv, int *i, struct farley_ctx *ctx);
+/* Settle what the global options say (format auto, colour auto). */
+void finish_globals(struct farley_ctx *ctx);
 
 /* Parse argv[1..] (argv[0] is the command) against opts and the global
  * options.  Positional arguments are left in argv[1..], their count
@@ -79,21 +101,32 @@ int emit(struct farley_ctx *ctx, const struct farley_node *doc,
 /* Whether writing commands commit (--no-commit, farley.commit=false). */
 int want_commit(struct farley_ctx *ctx);
 
-/* Field assignments (FIELD=VALUE, FIELD+=VALUE, FIELD-=VALUE, FIELD=). */
-enum assign_op { ASSIGN_SET, ASSIGN_ADD, ASSIGN_DEL };
-struct assign {
-	char *field;
-	enum assign_op op;
-	char *value;
-};
-/* Parse "f=v" and friends: 0 or -1 (not an assignment). */
-int assign_parse(const char *arg, struct assign *a);
-void assign_release(struct assign *a);
-/* Apply one assignment to a record, with type checks and reference checks;
- * builds a human description of the change in desc ("stage lead -> won"). */
-int assign_apply(struct farley_ctx *ctx, struct farley_record *r,
-		 const struct assign *a, struct strbuf *desc,
-		 struct farley_error *err);
+/* Looking records up with the index when the command has one open. */
+struct farley_lookup ctx_lookup(struct farley_ctx *ctx);
+int find_record(struct farley_ctx *ctx, const char *prefix,
+		struct farley_record *out, struct farley_error *err);
+/* What assign.h and create.h need, from the context; lk lives as long. */
+struct farley_assign_env assign_env(struct farley_ctx *ctx,
+				    struct farley_lookup *lk);
+/* owner and author are the caller's to free (farley_repo_default_owner,
+ * farley_repo_author_email). */
+struct farley_create_env create_env(struct farley_ctx *ctx,
+				    struct farley_lookup *lk, const char *owner,
+				    const char *author);
+/* Apply argv's FIELD=VALUE arguments to r, describing them in desc. */
+int apply_assignments(struct farley_ctx *ctx, struct farley_record *r,
+		      char **args, int nargs, struct strbuf *desc,
+		      struct farley_error *err);
+
+/* A writer's result: {"id", "kind", "path"} (plus extra's members) in
+ * json, ndjson and yaml; the id alone in the other formats when show_id,
+ * nothing otherwise.  extra may be NULL; it is freed. */
+int emit_written(struct farley_ctx *ctx, const struct farley_record *r,
+		 int show_id, struct farley_node *extra);
+
+/* Test hooks, read once from FARLEY_TEST_CRASH_AT / FARLEY_TEST_PAUSE_AT:
+ * die, or wait a minute, at the named point of the write path. */
+void checkpoint(const char *name);
 
 /* Validate r and render its file text: a format-preserving edit of orig
  * when there is one, the canonical form otherwise. */
@@ -107,10 +140,6 @@ int begin_write(struct farley_ctx *ctx, struct farley_txn **txn,
 		struct farley_error *err);
 int finish_write(struct farley_ctx *ctx, struct farley_txn *txn,
 		 const char *message, struct farley_error *err);
-/* Make a fresh id from a name (slug, or letter + hash; -2, -3 on clash). */
-char *new_id(struct farley_ctx *ctx, enum farley_kind kind, const char *name,
-	     const char *hash_input);
-
 /* A progress bar on stderr when it is a terminal (farley_progress_fn). */
 void progress_bar(size_t done, size_t total, void *data);
 

@@ -4,6 +4,7 @@
  * until the copy is valid, and then through the same write path as every
  * other command. */
 #include "cmds.h"
+#include "farley/proc.h"
 #include "farley/yamlrec.h"
 
 #include <errno.h>
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *const usage[] = { "farley edit ID", NULL };
@@ -63,27 +63,18 @@ static char **split_command(const char *cmd, const char *file)
 static int run_editor(const char *cmd, const char *file, struct farley_error *err)
 {
 	char **argv = split_command(cmd, file);
-	pid_t pid;
-	int status = 0, ret = 0;
+	struct farley_proc p = { 0 };
+	int status, ret = 0;
 	if (!argv[1]) {
 		ret = farley_error_set(err, FARLEY_EFAIL, "the editor command is empty");
 		goto out;
 	}
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		ret = farley_error_errno(err, FARLEY_EFAIL, "cannot start the editor");
-		goto out;
-	}
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "farley: error: cannot run '%s': %s\n", argv[0],
-			strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
+	p.argv = (const char *const *)argv;
+	status = farley_proc_run(&p);
+	if (status == 126)
+		ret = farley_error_errno(err, FARLEY_EFAIL, "cannot run the editor '%s'",
+					 argv[0]);
+	else if (status)
 		ret = farley_error_set(err, FARLEY_EFAIL,
 				       "the editor '%s' failed; nothing changed", cmd);
 out:
@@ -163,7 +154,7 @@ int cmd_edit(int argc, char **argv, struct farley_ctx *ctx)
 		return PARSE_EXIT(n);
 	if (n != 1)
 		return usage_error(usage, n ? "one id at a time" : "which record?");
-	if (farley_repo_find(ctx->repo, argv[1], &orig, &err) && !orig.text.len)
+	if (find_record(ctx, argv[1], &orig, &err) && !orig.text.len)
 		goto out;
 	farley_error_clear(&err);
 	strbuf_addf(&copy, "%sfarley", farley_repo_gitdir(ctx->repo));
@@ -220,7 +211,7 @@ int cmd_edit(int argc, char **argv, struct farley_ctx *ctx)
 	    finish_write(ctx, txn, msg.buf, &err))
 		goto out;
 	unlink(copy.buf);
-	ret = 0;
+	ret = emit_written(ctx, &orig, 0, NULL);
 out:
 	farley_txn_end(txn);
 	farley_record_release(&orig);
@@ -231,5 +222,5 @@ out:
 	strbuf_release(&msg);
 	strbuf_release(&fields);
 	free(editor);
-	return ret ? report(&err) : 0;
+	return ret == 1 && err.code ? report(&err) : ret;
 }

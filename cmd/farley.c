@@ -1,6 +1,8 @@
 /* farley.c: main(), the global options and the command table. */
 #include "cmds.h"
+#include "farley/date.h"
 #include "farley/index.h"
+#include "farley/proc.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -9,8 +11,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 const struct cmd_struct farley_commands[] = {
@@ -74,29 +74,24 @@ int cmd_help(int argc, char **argv, struct farley_ctx *ctx)
 		print_commands(stdout);
 		return 0;
 	}
+	(void)ctx;
 	for (const struct cmd_struct *c = farley_commands; c->name; c++) {
 		if (strcmp(c->name, argv[1]))
 			continue;
 		/* the man page when there is one, else the command's --help */
 		if (isatty(STDOUT_FILENO)) {
 			struct strbuf page = STRBUF_INIT;
+			const char *man[3] = { "man", NULL, NULL };
+			struct farley_proc p = { 0 };
+			int status;
 			strbuf_addf(&page, "farley-%s", c->name);
-			fflush(stdout);
-			if (fork() == 0) {
-				int devnull = open("/dev/null", 1);
-				if (devnull >= 0)
-					dup2(devnull, STDERR_FILENO);
-				execlp("man", "man", page.buf, (char *)NULL);
-				_exit(127);
-			} else {
-				int status = 0;
-				wait(&status);
-				if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-					strbuf_release(&page);
-					return 0;
-				}
-			}
+			man[1] = page.buf;
+			p.argv = man;
+			p.quiet_stderr = 1;
+			status = farley_proc_run(&p);
 			strbuf_release(&page);
+			if (!status)
+				return 0;
 		}
 		args[0] = (char *)c->name;
 		args[1] = (char *)"--help";
@@ -128,6 +123,27 @@ static int terminal_width(void)
 	return 80;
 }
 
+/* The environment, read once: the library reads none. */
+static void read_settings(struct farley_settings *s)
+{
+	const char *today = getenv("FARLEY_TODAY");
+	const char *timeout = getenv("FARLEY_LOCK_TIMEOUT");
+	int32_t day;
+	s->ceiling_dirs = getenv("GIT_CEILING_DIRECTORIES");
+	s->author_name = getenv("GIT_AUTHOR_NAME");
+	s->author_email = getenv("GIT_AUTHOR_EMAIL");
+	s->author_date = getenv("GIT_AUTHOR_DATE");
+	s->committer_name = getenv("GIT_COMMITTER_NAME");
+	s->committer_email = getenv("GIT_COMMITTER_EMAIL");
+	s->committer_date = getenv("GIT_COMMITTER_DATE");
+	s->email = getenv("EMAIL");
+	s->lock_timeout = timeout && atof(timeout) > 0 ? atof(timeout) : 10.0;
+	if (getenv("FARLEY_TEST_CRASH_AT") || getenv("FARLEY_TEST_PAUSE_AT"))
+		s->checkpoint = checkpoint;
+	if (today && !farley_date_parse(today, &day))
+		farley_pretend_today(day);
+}
+
 /* An unknown COMMAND runs farley-COMMAND from PATH, as git does.  Returns
  * only when there is no such program (argv is left as it was). */
 static void run_external(char **argv)
@@ -147,6 +163,7 @@ int main(int argc, char **argv)
 	struct farley_error err = FARLEY_ERROR_INIT;
 	const struct cmd_struct *cmd = NULL;
 	const char *umask_env = getenv("FARLEY_UMASK");
+	const char *start;
 	int i = 1, ret, help_only = 0;
 
 	/* libyaml allocates some 70 KiB of buffers per file it parses; keep
@@ -163,9 +180,20 @@ int main(int argc, char **argv)
 	ctx.tty = isatty(STDOUT_FILENO);
 	ctx.width = ctx.tty ? terminal_width() : 0;
 
-	/* options before the command: -C DIR and the global ones */
+	read_settings(&ctx.settings);
+	start = getenv("FARLEY_DIR");
+	if (start && !*start)
+		start = NULL;
+
+	/* options before the command: -C DIR, --version ..., and the global
+	 * options, parsed by the same table as after the command */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
+		int r = parse_global_option(argc, argv, &i, &ctx);
+		if (r < 0)
+			return 2;
+		if (r > 0)
+			continue;
 		if (!strcmp(a, "-C")) {
 			if (++i >= argc)
 				return usage_error(main_usage, "-C needs a directory");
@@ -186,7 +214,7 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--list-ids")) {
 			/* for shell completion: every record id, quietly */
-			if (farley_repo_open(&ctx.repo, NULL, &err)) {
+			if (farley_repo_open(&ctx.repo, start, &ctx.settings, &err)) {
 				farley_error_clear(&err);
 				return 1;
 			}
@@ -205,26 +233,11 @@ int main(int argc, char **argv)
 			for (size_t f = 0; f < n; f++)
 				printf("%s\n", defs[f].name);
 			return 0;
-		} else if (!strncmp(a, "--format=", 9)) {
-			int f = farley_format_parse(a + 9);
-			if (f < 0)
-				return usage_error(main_usage, "unknown format '%s'", a + 9);
-			ctx.format = (enum farley_format)f;
-		} else if (!strcmp(a, "--format") && i + 1 < argc) {
-			int f = farley_format_parse(argv[++i]);
-			if (f < 0)
-				return usage_error(main_usage, "unknown format '%s'", argv[i]);
-			ctx.format = (enum farley_format)f;
-		} else if (!strncmp(a, "--color=", 8)) {
-			ctx.color_when = a + 8;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			ctx.quiet = 1;
-		} else if (!strcmp(a, "--no-commit")) {
-			ctx.no_commit = 1;
 		} else {
 			return usage_error(main_usage, "unknown option '%s'", a);
 		}
 	}
+	finish_globals(&ctx);
 	if (i >= argc) {
 		print_commands(stderr);
 		return 2;
@@ -247,7 +260,7 @@ int main(int argc, char **argv)
 			help_only = 1;
 	}
 	if ((cmd->flags & NEED_REPO) && !help_only) {
-		if (farley_repo_open(&ctx.repo, NULL, &err))
+		if (farley_repo_open(&ctx.repo, start, &ctx.settings, &err))
 			return report(&err);
 	}
 	if ((cmd->flags & USE_INDEX) && !help_only) {
@@ -255,7 +268,6 @@ int main(int argc, char **argv)
 			farley_repo_free(ctx.repo);
 			return report(&err);
 		}
-		farley_repo_set_index(ctx.repo, ctx.index);
 	}
 	ret = cmd->fn(argc, argv, &ctx);
 	farley_index_close(ctx.index);

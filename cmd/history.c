@@ -33,6 +33,7 @@ int cmd_history(int argc, char **argv, struct farley_ctx *ctx)
 	struct farley_node *revs = NULL, *rows = NULL;
 	enum farley_kind kind;
 	char *id = NULL, *path = NULL;
+	struct farley_lookup lk = ctx_lookup(ctx);
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 0;
 	static const char *const cols[] = { "date", "author", "change", NULL };
 
@@ -40,7 +41,8 @@ int cmd_history(int argc, char **argv, struct farley_ctx *ctx)
 		return PARSE_EXIT(n);
 	if (n != 1)
 		return usage_error(usage, n ? "one record at a time" : "which record?");
-	if (farley_repo_resolve(ctx->repo, argv[1], &kind, &id, &path, &err) ||
+	if (farley_lookup_resolve(&lk, argv[1], FARLEY_NOKIND, &kind, &id, &path,
+				  &err) ||
 	    farley_history_record(ctx->repo, kind, id, path, &revs, &err)) {
 		ret = report(&err);
 		goto out;

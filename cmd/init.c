@@ -33,14 +33,14 @@ int cmd_init(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "too many arguments");
 	dir = n ? argv[1] : ".";
 	/* no identity, nothing created */
-	if (stat(dir, &st) && !farley_identity_known(NULL)) {
+	if (stat(dir, &st) && !farley_identity_known(NULL, &ctx->settings)) {
 		farley_error_set(&err, FARLEY_EFAIL,
 				 "no identity for the commit: tell git who you are "
 				 "with\n  git config --global user.name \"Your Name\"\n"
 				 "  git config --global user.email you@example.com");
 		return report(&err);
 	}
-	if (farley_repo_init(&ctx->repo, dir, &err) ||
+	if (farley_repo_init(&ctx->repo, dir, &ctx->settings, &err) ||
 	    begin_write(ctx, &txn, &err))
 		goto out;
 

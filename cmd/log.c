@@ -2,7 +2,6 @@
 #include "cmds.h"
 #include "farley/date.h"
 #include "farley/ids.h"
-#include "farley/yamlrec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +13,74 @@ static const char *const usage[] = {
 	NULL,
 };
 
-static int add_to_list(struct farley_record *r, const char *key, const char *v)
+/* --date: a datetime, a date or a date expression; else now. */
+static int parse_when(const char *date, struct strbuf *when)
+{
+	struct farley_datetime dt;
+	int32_t day;
+	if (!date) {
+		farley_now(&dt);
+	} else if (farley_datetime_parse(date, &dt)) {
+		if (farley_date_expr(date, &day))
+			return -1;
+		memset(&dt, 0, sizeof(dt));
+		dt.day = day;
+	}
+	farley_datetime_format(when, &dt);
+	return 0;
+}
+
+static void add_to_list(struct farley_record *r, const char *key, const char *v)
 {
 	struct farley_field *f = farley_record_get(r, key);
-	if (f) {
-		for (size_t i = 0; i < f->nitems; i++)
-			if (!strcmp(f->items[i].s, v))
-				return 0;
-		f->items = xrealloc(f->items, (f->nitems + 1) * sizeof(*f->items));
-		memset(&f->items[f->nitems], 0, sizeof(*f->items));
-		f->items[f->nitems++].s = xstrdup(v);
-		return 0;
+	if (!f) {
+		farley_record_set_list(r, key, &v, 1);
+		return;
 	}
-	farley_record_set_list(r, key, &v, 1);
-	return 0;
+	for (size_t i = 0; i < f->nitems; i++)
+		if (!strcmp(f->items[i].s, v))
+			return;
+	f->items = xrealloc(f->items, (f->nitems + 1) * sizeof(*f->items));
+	memset(&f->items[f->nitems], 0, sizeof(*f->items));
+	f->items[f->nitems++].s = xstrdup(v);
+}
+
+/* A positional REF: a contact joins the list, a company or deal is the
+ * interaction's one company or deal.  *first keeps the first one named. */
+static int link_ref(struct farley_ctx *ctx, struct farley_record *r,
+		    const char *ref, char **first, struct farley_error *err)
+{
+	struct farley_lookup lk = ctx_lookup(ctx);
+	enum farley_kind kind;
+	char *id = NULL, *path = NULL;
+	int ret = 0;
+	if (!farley_id_valid(ref))
+		return farley_error_set(err, FARLEY_EINVAL, "'%s' is not a valid id", ref);
+	if ((ret = farley_lookup_resolve(&lk, ref, FARLEY_NOKIND, &kind, &id, &path,
+					 err)))
+		return ret;
+	free(path);
+	if (kind == FARLEY_CONTACT) {
+		add_to_list(r, "contacts", id);
+	} else if (kind == FARLEY_COMPANY || kind == FARLEY_DEAL) {
+		const char *key = kind == FARLEY_COMPANY ? "company" : "deal";
+		const char *old = farley_record_str(r, key);
+		if (old && strcmp(old, id))
+			ret = farley_error_set(err, FARLEY_EINVAL,
+					       "an interaction has one %s: '%s' or '%s'?",
+					       key, old, id);
+		else
+			farley_record_set_str(r, key, id);
+	} else {
+		ret = farley_error_set(err, FARLEY_EINVAL,
+				       "'%s' is a %s; log names contacts, companies "
+				       "and deals",
+				       id, farley_kind_name(kind));
+	}
+	if (!ret && !*first)
+		*first = xstrdup(id);
+	free(id);
+	return ret;
 }
 
 /* The company of a contact or deal, when it has one. */
@@ -36,7 +89,7 @@ static char *company_of(struct farley_ctx *ctx, const char *id)
 	struct farley_record r = FARLEY_RECORD_INIT;
 	struct farley_error err = FARLEY_ERROR_INIT;
 	char *res = NULL;
-	if (!farley_repo_find(ctx->repo, id, &r, &err)) {
+	if (!find_record(ctx, id, &r, &err)) {
 		const char *c = farley_record_str(&r, "company");
 		if (c && farley_id_valid(c))
 			res = xstrdup(c);
@@ -44,6 +97,23 @@ static char *company_of(struct farley_ctx *ctx, const char *id)
 	farley_error_clear(&err);
 	farley_record_release(&r);
 	return res;
+}
+
+/* A contact's (or else the deal's) company comes along. */
+static void add_company(struct farley_ctx *ctx, struct farley_record *r)
+{
+	struct farley_field *c = farley_record_get(r, "contacts");
+	const char *deal = farley_record_str(r, "deal");
+	char *company = NULL;
+	if (farley_record_get(r, "company"))
+		return;
+	if (c && c->nitems)
+		company = company_of(ctx, c->items[0].s);
+	if (!company && deal)
+		company = company_of(ctx, deal);
+	if (company)
+		farley_record_set_str(r, "company", company);
+	free(company);
 }
 
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
@@ -67,13 +137,13 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct farley_record r = FARLEY_RECORD_INIT;
 	struct farley_txn *txn = NULL;
+	struct farley_lookup lk = ctx_lookup(ctx);
+	struct farley_assign_env aenv = assign_env(ctx, &lk);
+	struct farley_create_env cenv;
 	struct strbuf text = STRBUF_INIT, desc = STRBUF_INIT, msg = STRBUF_INIT;
-	struct strbuf id = STRBUF_INIT, slug = STRBUF_INIT, stdin_body = STRBUF_INIT;
-	struct strbuf when = STRBUF_INIT, h = STRBUF_INIT;
-	struct farley_datetime dt;
-	char *first_ref = NULL;
-	char *owner = NULL, *company = NULL, *author = NULL;
-	int n = parse_options(argc, argv, opts, usage, ctx), ret = 1, nrefs = 0;
+	struct strbuf stdin_body = STRBUF_INIT, when = STRBUF_INIT;
+	char *first_ref = NULL, *owner = NULL, *author = NULL;
+	int n = parse_options(argc, argv, opts, usage, ctx), ret = 1;
 
 	if (n < 0)
 		return PARSE_EXIT(n);
@@ -81,29 +151,17 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "a summary is needed (-m SUMMARY)");
 	if (strchr(summary, '\n'))
 		return usage_error(usage, "the summary is one line; put the rest in --body");
-	if (date) {
-		int32_t day;
-		if (!farley_datetime_parse(date, &dt)) {
-			;
-		} else if (!farley_date_expr(date, &day)) {
-			memset(&dt, 0, sizeof(dt));
-			dt.day = day;
-		} else {
-			return usage_error(usage,
-					   "--date '%s' is not YYYY-MM-DD or "
-					   "YYYY-MM-DDTHH:MM[:SS]+HH:MM",
-					   date);
-		}
-	} else {
-		farley_now(&dt);
-	}
-	farley_datetime_format(&when, &dt);
+	if (parse_when(date, &when))
+		return usage_error(usage,
+				   "--date '%s' is not YYYY-MM-DD or "
+				   "YYYY-MM-DDTHH:MM[:SS]+HH:MM",
+				   date);
 	if (body && !strcmp(body, "-")) {
 		if (strbuf_read_fd(&stdin_body, STDIN_FILENO, 1 << 20)) {
 			farley_error_set(&err, FARLEY_EFAIL,
 					 "cannot read the body from standard input "
 					 "(at most 1 MiB)");
-			return report(&err);
+			goto out;
 		}
 		body = stdin_body.buf;
 	}
@@ -115,125 +173,55 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 	farley_record_set_str(&r, "channel", channel);
 	farley_record_set_str(&r, "summary", summary);
 	for (int i = 1; i <= n; i++) {
-		struct assign a;
-		enum farley_kind kind;
-		char *rid = NULL, *path = NULL;
-		if (!assign_parse(argv[i], &a)) {
-			int e = assign_apply(ctx, &r, &a, &desc, &err);
-			assign_release(&a);
-			if (e)
+		struct farley_assign a;
+		int e;
+		if (farley_assign_parse(argv[i], &a)) {
+			if (link_ref(ctx, &r, argv[i], &first_ref, &err))
 				goto out;
 			continue;
 		}
-		if (!farley_id_valid(argv[i])) {
-			farley_error_set(&err, FARLEY_EINVAL,
-					 "'%s' is not a valid id", argv[i]);
+		e = farley_assign_apply(&aenv, &r, &a, &desc, &err);
+		farley_assign_release(&a);
+		if (e)
 			goto out;
-		}
-		if (farley_repo_resolve(ctx->repo, argv[i], &kind, &rid, &path, &err))
-			goto out;
-		free(path);
-		if (kind == FARLEY_CONTACT) {
-			add_to_list(&r, "contacts", rid);
-		} else if (kind == FARLEY_COMPANY || kind == FARLEY_DEAL) {
-			const char *key = kind == FARLEY_COMPANY ? "company" : "deal";
-			const char *old = farley_record_str(&r, key);
-			if (old && strcmp(old, rid)) {
-				farley_error_set(&err, FARLEY_EINVAL,
-						 "an interaction has one %s: '%s' or '%s'?",
-						 key, old, rid);
-				free(rid);
-				goto out;
-			}
-			farley_record_set_str(&r, key, rid);
-		} else {
-			farley_error_set(&err, FARLEY_EINVAL,
-					 "'%s' is a %s; log names contacts, companies "
-					 "and deals",
-					 rid, farley_kind_name(kind));
-			free(rid);
-			goto out;
-		}
-		if (!nrefs++)
-			first_ref = xstrdup(rid);
-		free(rid);
 	}
 	if (deal) {
-		struct assign a = { (char *)"deal", ASSIGN_SET, (char *)deal };
-		if (assign_apply(ctx, &r, &a, &desc, &err))
+		struct farley_assign a = { (char *)"deal", FARLEY_ASSIGN_SET, (char *)deal };
+		if (farley_assign_apply(&aenv, &r, &a, &desc, &err))
 			goto out;
 	}
 	if (direction) {
-		struct assign a = { (char *)"direction", ASSIGN_SET, (char *)direction };
-		if (assign_apply(ctx, &r, &a, &desc, &err))
+		struct farley_assign a = { (char *)"direction", FARLEY_ASSIGN_SET,
+					   (char *)direction };
+		if (farley_assign_apply(&aenv, &r, &a, &desc, &err))
 			goto out;
 	}
 	if (body && *body)
 		farley_record_set_str(&r, "body", body);
-	/* a contact's (or the deal's) company comes along */
-	if (!farley_record_get(&r, "company")) {
-		struct farley_field *c = farley_record_get(&r, "contacts");
-		const char *d = farley_record_str(&r, "deal");
-		if (c && c->nitems)
-			company = company_of(ctx, c->items[0].s);
-		if (!company && d)
-			company = company_of(ctx, d);
-		if (company)
-			farley_record_set_str(&r, "company", company);
-	}
+	add_company(ctx, &r);
 	if ((owner = farley_repo_default_owner(ctx->repo)))
 		farley_record_set_str(&r, "owner", owner);
-
-	/* 20261124-1530-jane-doe-call-3f9a */
-	{
-		int y, mo, d;
-		size_t room;
-		const char *e = getenv("GIT_AUTHOR_EMAIL");
-		author = e && *e ? xstrdup(e) : farley_repo_config_str(ctx->repo, "user.email");
-		farley_civil_from_days(dt.day, &y, &mo, &d);
-		strbuf_addf(&id, "%04d%02d%02d-", y, mo, d);
-		if (dt.has_time)
-			strbuf_addf(&id, "%02d%02d-", dt.seconds / 3600,
-				    dt.seconds / 60 % 60);
-		farley_slugify(&slug, first_ref ? first_ref : summary, FARLEY_SLUG_MAX);
-		room = FARLEY_ID_MAX - id.len - strlen(channel) - 2 - 5 - 3;
-		if (slug.len > room)
-			strbuf_setlen(&slug, room);
-		while (slug.len && slug.buf[slug.len - 1] == '-')
-			strbuf_setlen(&slug, slug.len - 1);
-		if (slug.len)
-			strbuf_addf(&id, "%s-", slug.buf);
-		farley_slugify(&id, channel, 16);
-		farley_yaml_write(&text, &r);
-		strbuf_addstr(&text, author ? author : "");
-		farley_hash_hex(&h, text.buf, text.len, 4);
-		strbuf_addf(&id, "-%s", h.buf);
-		r.id = new_id(ctx, FARLEY_INTERACTION, id.buf, NULL);
-		r.path = farley_record_path(FARLEY_INTERACTION, r.id, when.buf);
-	}
-	if (render_record(ctx, &r, NULL, &text, &err) ||
+	author = farley_repo_author_email(ctx->repo);
+	cenv = create_env(ctx, &lk, owner, author);
+	if (farley_record_new_id(&r, first_ref, &cenv, &err) ||
+	    render_record(ctx, &r, NULL, &text, &err) ||
 	    farley_txn_put(txn, r.path, text.buf, text.len, &err))
 		goto out;
 	strbuf_addf(&msg, "log %s%s%s: %s", channel, first_ref ? " with " : "",
 		    first_ref ? first_ref : "", summary);
 	if (finish_write(ctx, txn, msg.buf, &err))
 		goto out;
-	printf("%s\n", r.id);
-	ret = 0;
+	ret = emit_written(ctx, &r, 1, NULL);
 out:
 	farley_txn_end(txn);
 	farley_record_release(&r);
 	strbuf_release(&text);
 	strbuf_release(&desc);
 	strbuf_release(&msg);
-	strbuf_release(&id);
-	strbuf_release(&slug);
 	strbuf_release(&stdin_body);
 	strbuf_release(&when);
-	strbuf_release(&h);
 	free(owner);
-	free(company);
 	free(author);
 	free(first_ref);
-	return ret ? report(&err) : 0;
+	return ret == 1 && err.code ? report(&err) : ret;
 }

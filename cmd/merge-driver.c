@@ -1,16 +1,15 @@
 /* merge-driver.c: farley merge-driver %O %A %B %L %P -- git's merge driver
  * for record files (registered as merge.farley.driver). */
 #include "cmds.h"
+#include "farley/fileio.h"
 #include "farley/merge.h"
+#include "farley/proc.h"
 #include "farley/yamlrec.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"farley merge-driver BASE OURS THEIRS [MARKER-SIZE] [PATH]",
@@ -20,37 +19,11 @@ static const char *const usage[] = {
 /* When a side is not a readable record, git's own line merge decides. */
 static int text_merge(const char *base, const char *ours, const char *theirs)
 {
-	pid_t pid = fork();
-	int status = 0;
-	if (pid == 0) {
-		execlp("git", "git", "merge-file", "-L", "ours", "-L", "base", "-L",
-		       "theirs", ours, base, theirs, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0)
-		return 2;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
-}
-
-/* Replace path's contents (git reads the result from %A). */
-static int write_result(const char *path, const struct strbuf *text)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	int fd, ok;
-	strbuf_addf(&tmp, "%s.farley-merge-%ld", path, (long)getpid());
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	ok = fd >= 0 && write(fd, text->buf, text->len) == (ssize_t)text->len &&
-	     fsync(fd) == 0;
-	if (fd >= 0 && close(fd))
-		ok = 0;
-	if (ok && rename(tmp.buf, path))
-		ok = 0;
-	if (!ok)
-		unlink(tmp.buf);
-	strbuf_release(&tmp);
-	return ok ? 0 : -1;
+	const char *argv[] = { "git", "merge-file", "-L", "ours", "-L", "base",
+			       "-L", "theirs", ours, base, theirs, NULL };
+	struct farley_proc p = { 0 };
+	p.argv = argv;
+	return farley_proc_run(&p) ? 1 : 0;
 }
 
 int cmd_merge_driver(int argc, char **argv, struct farley_ctx *ctx)
@@ -86,8 +59,9 @@ int cmd_merge_driver(int argc, char **argv, struct farley_ctx *ctx)
 		ret = text_merge(argv[1], argv[2], argv[3]);
 		goto out;
 	}
-	if (write_result(argv[2], &out)) {
-		fprintf(stderr, "farley: error: merge of '%s': cannot write the result\n", path);
+	if (farley_write_atomic(argv[2], out.buf, out.len, &err)) {
+		fprintf(stderr, "farley: error: merge of '%s': %s\n", path, err.msg);
+		farley_error_clear(&err);
 		ret = 2;
 		goto out;
 	}

@@ -62,8 +62,7 @@ int cmd_rm(int argc, char **argv, struct farley_ctx *ctx)
 	if (n != 1)
 		return usage_error(usage, n ? "one id at a time" : "which record?");
 	strbuf_init(&refs.list, 0);
-	if (begin_write(ctx, &txn, &err) ||
-	    farley_repo_find(ctx->repo, argv[1], &r, &err)) {
+	if (begin_write(ctx, &txn, &err) || find_record(ctx, argv[1], &r, &err)) {
 		/* a record that cannot be parsed can still be removed */
 		if (err.code != FARLEY_EINVAL || !r.path)
 			goto out;
@@ -73,8 +72,8 @@ int cmd_rm(int argc, char **argv, struct farley_ctx *ctx)
 	refs.target = r.id;
 	if (ctx->index) {
 		/* every field that holds a reference, from the index */
-		static const char *keys[] = { "company", "contacts", "deal", "contact" };
-		for (size_t k = 0; k < 4; k++) {
+		const char *const *keys = farley_schema_ref_fields();
+		for (size_t k = 0; keys[k]; k++) {
 			int64_t *rids = NULL;
 			size_t nr = 0;
 			if (farley_index_referrers(ctx->index, r.id, FARLEY_NOKIND, keys[k],
@@ -111,14 +110,15 @@ int cmd_rm(int argc, char **argv, struct farley_ctx *ctx)
 		    farley_record_title(&r));
 	if (finish_write(ctx, txn, msg.buf, &err))
 		goto out;
+	if ((ret = emit_written(ctx, &r, 0, NULL)))
+		goto out;
 	if (refs.n)
 		warning("%d record%s still reference%s '%s'; 'farley check' lists them",
 			refs.n, refs.n == 1 ? "" : "s", refs.n == 1 ? "s" : "", r.id);
-	ret = 0;
 out:
 	farley_txn_end(txn);
 	farley_record_release(&r);
 	strbuf_release(&refs.list);
 	strbuf_release(&msg);
-	return ret ? report(&err) : 0;
+	return ret == 1 && err.code ? report(&err) : ret;
 }

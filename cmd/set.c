@@ -20,40 +20,25 @@ int cmd_set(int argc, char **argv, struct farley_ctx *ctx)
 	if (n < 2)
 		return usage_error(usage, n ? "nothing to set" : "which record?");
 	for (int i = 2; i <= n; i++) {
-		struct assign a;
-		if (assign_parse(argv[i], &a))
+		struct farley_assign a;
+		if (farley_assign_parse(argv[i], &a))
 			return usage_error(usage,
 					   "'%s' is not FIELD=VALUE, FIELD+=VALUE, "
 					   "FIELD-=VALUE or FIELD=",
 					   argv[i]);
-		assign_release(&a);
+		farley_assign_release(&a);
 	}
-	if (begin_write(ctx, &txn, &err) ||
-	    farley_repo_find(ctx->repo, argv[1], &orig, &err))
+	if (begin_write(ctx, &txn, &err) || find_record(ctx, argv[1], &orig, &err))
 		goto out;
 	farley_record_copy(&r, &orig);
-	for (int i = 2; i <= n; i++) {
-		struct assign a;
-		int e;
-		assign_parse(argv[i], &a);
-		e = assign_apply(ctx, &r, &a, &desc, &err);
-		assign_release(&a);
-		if (e) {
-			if (err.code == FARLEY_EUSAGE) {
-				ret = 2;
-				fprintf(stderr, "farley: error: %s\n", err.msg);
-				farley_error_clear(&err);
-				goto out;
-			}
-			goto out;
-		}
-	}
+	if (apply_assignments(ctx, &r, argv + 2, n - 1, &desc, &err))
+		goto out;
 	if (render_record(ctx, &r, &orig, &text, &err))
 		goto out;
 	if (text.len == orig.text.len && !memcmp(text.buf, orig.text.buf, text.len)) {
 		if (!ctx->quiet)
 			fprintf(stderr, "farley: %s: nothing changed\n", r.id);
-		ret = 0;
+		ret = emit_written(ctx, &r, 0, NULL);
 		goto out;
 	}
 	if (farley_txn_put(txn, r.path, text.buf, text.len, &err))
@@ -61,7 +46,7 @@ int cmd_set(int argc, char **argv, struct farley_ctx *ctx)
 	strbuf_addf(&msg, "%s %s: %s", farley_kind_name(r.kind), r.id, desc.buf);
 	if (finish_write(ctx, txn, msg.buf, &err))
 		goto out;
-	ret = 0;
+	ret = emit_written(ctx, &r, 0, NULL);
 out:
 	farley_txn_end(txn);
 	farley_record_release(&orig);
@@ -69,7 +54,5 @@ out:
 	strbuf_release(&text);
 	strbuf_release(&desc);
 	strbuf_release(&msg);
-	if (ret == 1)
-		return report(&err);
-	return ret;
+	return ret == 1 && err.code ? report(&err) : ret;
 }

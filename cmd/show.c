@@ -104,7 +104,7 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 		return PARSE_EXIT(n);
 	if (n != 1)
 		return usage_error(usage, n ? "one id at a time" : "which record?");
-	if (farley_repo_find(ctx->repo, argv[1], &r, &err)) {
+	if (find_record(ctx, argv[1], &r, &err)) {
 		farley_record_release(&r);
 		return report(&err);
 	}

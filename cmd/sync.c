@@ -3,13 +3,12 @@
  * bring the index up to date. */
 #include "cmds.h"
 #include "farley/index.h"
+#include "farley/proc.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static const char *const usage[] = { "farley sync [--no-push]", NULL };
 
@@ -17,37 +16,16 @@ static const char *const usage[] = { "farley sync [--no-push]", NULL };
  * stderr (or into out when given).  Returns git's exit status. */
 static int run_git(struct farley_ctx *ctx, const char *const *args, struct strbuf *out)
 {
-	int fds[2] = { -1, -1 }, status = 0;
-	pid_t pid;
-	if (out && pipe(fds))
-		return 128;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		if (chdir(farley_repo_workdir(ctx->repo)))
-			_exit(128);
-		if (out) {
-			dup2(fds[1], STDOUT_FILENO);
-			close(fds[0]);
-			close(fds[1]);
-		} else {
-			dup2(STDERR_FILENO, STDOUT_FILENO);
-		}
-		execvp("git", (char *const *)args);
+	struct farley_proc p = { 0 };
+	int status;
+	p.argv = args;
+	p.dir = farley_repo_workdir(ctx->repo);
+	p.out = out;
+	p.stdout_to_stderr = !out;
+	status = farley_proc_run(&p);
+	if (status == 126)
 		fprintf(stderr, "farley: error: cannot run git: %s\n", strerror(errno));
-		_exit(127);
-	}
-	if (out) {
-		close(fds[1]);
-		if (pid > 0)
-			strbuf_read_fd(out, fds[0], 0);
-		close(fds[0]);
-	}
-	if (pid < 0)
-		return 128;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	return status;
 }
 
 int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)

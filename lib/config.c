@@ -1,7 +1,7 @@
 /* config.c: farley.yaml. */
 #include "farley/config.h"
 #include "farley/money.h"
-#include "farley/yamlrec.h"
+#include "farley/yamltext.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
 #include "farley/emit.h"
 #include "farley/ids.h"
 #include "farley/money.h"
-#include "farley/yamlrec.h"
+#include "farley/yamltext.h"
 
 #include <stdlib.h>
 #include <string.h>

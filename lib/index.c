@@ -1436,61 +1436,48 @@ const struct farley_index_stats *farley_index_stats(struct farley_index *idx)
 
 /* Lookups ------------------------------------------------------------------ */
 
-int farley_index_resolve(struct farley_index *idx, const char *prefix,
-			 enum farley_kind want, enum farley_kind *kind, char **id,
-			 char **relpath, struct farley_error *err)
+int farley_index_matches(struct farley_index *idx, const char *prefix,
+			 enum farley_kind want, size_t max,
+			 struct farley_match **out, size_t *n)
 {
 	sqlite3_stmt *st = NULL;
-	struct strbuf hi = STRBUF_INIT, list = STRBUF_INIT;
-	size_t n = 0, exact = 0;
-	int ret = 0;
+	struct strbuf hi = STRBUF_INIT;
+	size_t alloc = 0;
+	int exact = 0;
+	*out = NULL;
+	*n = 0;
 	/* exact matches first, then the prefix range [prefix, prefix + '{') */
 	strbuf_addf(&hi, "%s{", prefix);
 	if (sqlite3_prepare_v2(idx->db,
-			       "SELECT id, kind, path, id = ?1 AS exact FROM records"
-			       " WHERE id >= ?1 AND id < ?2 AND (?3 < 0 OR kind = ?3)"
-			       " ORDER BY exact DESC, id LIMIT 21",
-			       -1, &st, NULL) != SQLITE_OK)
-		return dberr(idx, err, "lookup");
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi.buf, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, want);
-	*id = *relpath = NULL;
+			       "SELECT id, kind, path, id = :prefix AS exact"
+			       " FROM records WHERE id >= :prefix AND id < :high"
+			       " AND (:kind < 0 OR kind = :kind)"
+			       " ORDER BY exact DESC, id LIMIT :limit",
+			       -1, &st, NULL) != SQLITE_OK) {
+		strbuf_release(&hi);
+		return -1;
+	}
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":prefix"), prefix,
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":high"), hi.buf,
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":kind"), want);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+			   (sqlite3_int64)max + 1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int is_exact = sqlite3_column_int(st, 3);
 		if (exact && !is_exact)
 			break;
-		if (n == 0) {
-			*id = xstrdup((const char *)sqlite3_column_text(st, 0));
-			*kind = (enum farley_kind)sqlite3_column_int(st, 1);
-			*relpath = xstrdup((const char *)sqlite3_column_text(st, 2));
-		}
-		exact += is_exact;
-		if (n < 20)
-			strbuf_addf(&list, "\n  %s (%s)", sqlite3_column_text(st, 0),
-				    farley_kind_name((enum farley_kind)sqlite3_column_int(st, 1)));
-		n++;
+		exact |= is_exact;
+		ALLOC_GROW(*out, *n + 1, alloc);
+		(*out)[*n].id = xstrdup((const char *)sqlite3_column_text(st, 0));
+		(*out)[*n].kind = (enum farley_kind)sqlite3_column_int(st, 1);
+		(*out)[*n].path = xstrdup((const char *)sqlite3_column_text(st, 2));
+		(*n)++;
 	}
 	sqlite3_finalize(st);
-	if (n == 1 || exact == 1)
-		goto out;
-	free(*id);
-	free(*relpath);
-	*id = *relpath = NULL;
-	if (!n)
-		ret = want == FARLEY_NOKIND
-			      ? farley_error_set(err, FARLEY_ENOTFOUND, "no record '%s'",
-						 prefix)
-			      : farley_error_set(err, FARLEY_ENOTFOUND, "no %s '%s'",
-						 farley_kind_name(want), prefix);
-	else
-		ret = farley_error_set(err, FARLEY_EAMBIG,
-				       "'%s' is ambiguous; candidates:%s%s", prefix,
-				       list.buf, n > 20 ? "\n  ..." : "");
-out:
 	strbuf_release(&hi);
-	strbuf_release(&list);
-	return ret;
+	return 0;
 }
 
 int farley_index_rid(struct farley_index *idx, const char *id,

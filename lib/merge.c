@@ -1,6 +1,5 @@
 /* merge.c: three-way merge of one record, field by field. */
 #include "farley/merge.h"
-#include "farley/repo.h"
 #include "farley/yamlrec.h"
 
 #include <stdlib.h>
@@ -211,18 +210,4 @@ out:
 	strbuf_release(&id);
 	strbuf_release(&text);
 	return ret;
-}
-
-int farley_conflict_line(const char *text, size_t len)
-{
-	int line = 1;
-	for (size_t i = 0; i < len; i++) {
-		if ((i == 0 || text[i - 1] == '\n') && len - i >= 8 &&
-		    (!strncmp(text + i, "<<<<<<< ", 8) || !strncmp(text + i, "<<<<<<<\n", 8) ||
-		     !strncmp(text + i, "=======\n", 8) || !strncmp(text + i, ">>>>>>> ", 8)))
-			return line;
-		if (text[i] == '\n')
-			line++;
-	}
-	return 0;
 }

@@ -108,6 +108,26 @@ const struct farley_fielddef *farley_schema(enum farley_kind k, size_t *n)
 	return schemas[k].defs;
 }
 
+const char *const *farley_schema_ref_fields(void)
+{
+	static const char *names[16];
+	static size_t n;
+	if (n)
+		return names;
+	for (int k = 0; k < FARLEY_NKINDS; k++)
+		for (size_t i = 0; i < schemas[k].n; i++) {
+			const struct farley_fielddef *d = &schemas[k].defs[i];
+			size_t j;
+			if (d->type != FT_REF && d->type != FT_REFLIST)
+				continue;
+			for (j = 0; j < n && strcmp(names[j], d->name); j++)
+				;
+			if (j == n && n + 1 < sizeof(names) / sizeof(*names))
+				names[n++] = d->name;
+		}
+	return names;
+}
+
 int farley_schema_pos(enum farley_kind k, const char *name)
 {
 	for (size_t i = 0; i < schemas[k].n; i++)

@@ -11,7 +11,7 @@ struct farley_repo {
 	char *workdir;
 	char *gitdir;
 	struct farley_config config;
-	struct farley_index *index; /* set by farley_repo_set_index() */
+	struct farley_settings settings; /* strings owned */
 };
 
 /* Compare two trees (either may be NULL), descending only into subtrees
@@ -24,6 +24,9 @@ typedef void (*farley_blob_change_fn)(const char *path, const git_oid *old,
 void farley_tree_changes(git_repository *g, git_tree *a, git_tree *b,
 			 const char *prefix, int (*descend)(const char *dir),
 			 farley_blob_change_fn fn, void *data);
+
+/* Call the settings' checkpoint hook, if any. */
+void farley_checkpoint(struct farley_repo *repo, const char *name);
 
 /* Fill err from libgit2's last error. */
 int farley_git_error(struct farley_error *err, const char *what);

@@ -1,7 +1,6 @@
 /* repo.c: discovery, settings, finding records. */
 #include "repo-private.h"
 #include "farley/ids.h"
-#include "farley/index.h"
 #include "farley/yamlrec.h"
 
 #include <dirent.h>
@@ -54,18 +53,68 @@ static int finish_open(struct farley_repo *repo, struct farley_error *err)
 	return farley_repo_load_config(repo, err);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+static void settings_copy(struct farley_settings *dst,
+			  const struct farley_settings *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->lock_timeout = 10;
+	if (!src)
+		return;
+	dst->ceiling_dirs = dup_or_null(src->ceiling_dirs);
+	dst->author_name = dup_or_null(src->author_name);
+	dst->author_email = dup_or_null(src->author_email);
+	dst->author_date = dup_or_null(src->author_date);
+	dst->committer_name = dup_or_null(src->committer_name);
+	dst->committer_email = dup_or_null(src->committer_email);
+	dst->committer_date = dup_or_null(src->committer_date);
+	dst->email = dup_or_null(src->email);
+	if (src->lock_timeout > 0)
+		dst->lock_timeout = src->lock_timeout;
+	dst->checkpoint = src->checkpoint;
+}
+
+static void settings_release(struct farley_settings *s)
+{
+	free((char *)s->ceiling_dirs);
+	free((char *)s->author_name);
+	free((char *)s->author_email);
+	free((char *)s->author_date);
+	free((char *)s->committer_name);
+	free((char *)s->committer_email);
+	free((char *)s->committer_date);
+	free((char *)s->email);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct farley_settings *farley_repo_settings(const struct farley_repo *repo)
+{
+	return &repo->settings;
+}
+
+void farley_checkpoint(struct farley_repo *repo, const char *name)
+{
+	if (repo && repo->settings.checkpoint)
+		repo->settings.checkpoint(name);
+}
+
 int farley_repo_open(struct farley_repo **out, const char *start,
-		     struct farley_error *err)
+		     const struct farley_settings *s, struct farley_error *err)
 {
 	struct farley_repo *repo;
-	const char *env = getenv("FARLEY_DIR");
 	int ret;
 	git_libgit2_init();
 	if (!start)
-		start = env && *env ? env : ".";
+		start = ".";
 	repo = xcalloc(1, sizeof(*repo));
+	settings_copy(&repo->settings, s);
 	if (git_repository_open_ext(&repo->git, start, 0,
-				    getenv("GIT_CEILING_DIRECTORIES")) < 0) {
+				    repo->settings.ceiling_dirs) < 0) {
+		settings_release(&repo->settings);
 		free(repo);
 		return farley_error_set(err, FARLEY_EFAIL,
 					"not a farley repository (or any of the "
@@ -81,21 +130,12 @@ int farley_repo_open(struct farley_repo **out, const char *start,
 	return 0;
 }
 
-void farley_repo_set_index(struct farley_repo *repo, struct farley_index *idx)
-{
-	repo->index = idx;
-}
-
-struct farley_index *farley_repo_get_index(struct farley_repo *repo)
-{
-	return repo->index;
-}
-
 void farley_repo_free(struct farley_repo *repo)
 {
 	if (!repo)
 		return;
 	farley_config_release(&repo->config);
+	settings_release(&repo->settings);
 	git_repository_free(repo->git);
 	free(repo->workdir);
 	free(repo->gitdir);
@@ -178,15 +218,20 @@ int farley_repo_config_set(struct farley_repo *repo, const char *key,
 	return ret;
 }
 
+char *farley_repo_author_email(struct farley_repo *repo)
+{
+	const char *e = repo->settings.author_email;
+	return e && *e ? xstrdup(e) : farley_repo_config_str(repo, "user.email");
+}
+
 char *farley_repo_default_owner(struct farley_repo *repo)
 {
 	char *owner = farley_repo_config_str(repo, "farley.owner");
 	char *email, *at;
-	const char *env = getenv("GIT_AUTHOR_EMAIL");
 	if (owner && *owner)
 		return owner;
 	free(owner);
-	email = env && *env ? xstrdup(env) : farley_repo_config_str(repo, "user.email");
+	email = farley_repo_author_email(repo);
 	if (!email)
 		return NULL;
 	if ((at = strchr(email, '@')))
@@ -196,62 +241,6 @@ char *farley_repo_default_owner(struct farley_repo *repo)
 		return NULL;
 	}
 	return email;
-}
-
-/* Paths ------------------------------------------------------------- */
-
-void farley_id_shard(struct strbuf *out, const char *id)
-{
-	int n = 0;
-	for (const char *p = id; *p && n < 2; p++)
-		if (*p != '-') {
-			strbuf_addch(out, *p);
-			n++;
-		}
-}
-
-char *farley_record_path(enum farley_kind kind, const char *id,
-			 const char *date)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s/", farley_kind_dir(kind));
-	if (kind == FARLEY_INTERACTION) {
-		if (date && strlen(date) >= 7)
-			strbuf_addf(&sb, "%.4s/%.2s/", date, date + 5);
-		else if (strlen(id) >= 6 && id[0] >= '0' && id[0] <= '9')
-			strbuf_addf(&sb, "%.4s/%.2s/", id, id + 4);
-	} else {
-		farley_id_shard(&sb, id);
-		strbuf_addch(&sb, '/');
-	}
-	strbuf_addf(&sb, "%s.yaml", id);
-	return strbuf_detach(&sb, NULL);
-}
-
-int farley_path_record(const char *relpath, enum farley_kind *kind,
-		       struct strbuf *id)
-{
-	const char *slash = strchr(relpath, '/'), *base, *dot;
-	struct strbuf dir = STRBUF_INIT;
-	enum farley_kind k;
-	if (!slash)
-		return -1;
-	strbuf_add(&dir, relpath, (size_t)(slash - relpath));
-	k = farley_kind_parse(dir.buf);
-	/* only the plural folder names hold records */
-	if (k == FARLEY_NOKIND || strcmp(dir.buf, farley_kind_dir(k))) {
-		strbuf_release(&dir);
-		return -1;
-	}
-	strbuf_release(&dir);
-	base = strrchr(relpath, '/') + 1;
-	dot = strrchr(base, '.');
-	if (!dot || strcmp(dot, ".yaml") || dot == base || base[0] == '.')
-		return -1;
-	*kind = k;
-	strbuf_reset(id);
-	strbuf_add(id, base, (size_t)(dot - base));
-	return 0;
 }
 
 /* Walking the work tree ---------------------------------------------- */
@@ -322,164 +311,6 @@ int farley_repo_foreach(struct farley_repo *repo, enum farley_kind kind,
 	return ret;
 }
 
-struct match {
-	enum farley_kind kind;
-	char *id, *path;
-};
-
-struct resolve_state {
-	enum farley_kind want; /* FARLEY_NOKIND: any */
-	const char *prefix;
-	size_t plen;
-	struct match *m;
-	size_t n, alloc;
-	int exact;
-};
-
-static int collect(enum farley_kind kind, const char *id, const char *relpath,
-		   void *data)
-{
-	struct resolve_state *st = data;
-	int exact;
-	if (strncmp(id, st->prefix, st->plen))
-		return 0;
-	if (st->want != FARLEY_NOKIND && kind != st->want)
-		return 0;
-	exact = !id[st->plen];
-	if (st->exact && !exact)
-		return 0;
-	if (exact && !st->exact) {
-		for (size_t i = 0; i < st->n; i++)
-			free(st->m[i].id), free(st->m[i].path);
-		st->n = 0;
-		st->exact = 1;
-	}
-	ALLOC_GROW(st->m, st->n + 1, st->alloc);
-	st->m[st->n].kind = kind;
-	st->m[st->n].id = xstrdup(id);
-	st->m[st->n].path = xstrdup(relpath);
-	st->n++;
-	return 0;
-}
-
-static int is_regular(struct farley_repo *repo, const char *rel)
-{
-	struct strbuf full = STRBUF_INIT;
-	struct stat st;
-	int ok;
-	strbuf_addf(&full, "%s%s", repo->workdir, rel);
-	/* a symbolic link is found, so that loading it can refuse it */
-	ok = !lstat(full.buf, &st) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode));
-	strbuf_release(&full);
-	return ok;
-}
-
-/* The fast path: the place farley itself would have put the record. */
-static int canonical_lookup(struct farley_repo *repo, const char *id,
-			    enum farley_kind *kind, char **relpath)
-{
-	for (int k = 0; k < FARLEY_NKINDS; k++) {
-		char *p = farley_record_path((enum farley_kind)k, id, NULL);
-		if (is_regular(repo, p)) {
-			*kind = (enum farley_kind)k;
-			*relpath = p;
-			return 1;
-		}
-		free(p);
-	}
-	return 0;
-}
-
-int farley_repo_resolve(struct farley_repo *repo, const char *prefix,
-			enum farley_kind *kind, char **id, char **relpath,
-			struct farley_error *err)
-{
-	return farley_repo_resolve_kind(repo, prefix, FARLEY_NOKIND, kind, id,
-					relpath, err);
-}
-
-int farley_repo_resolve_kind(struct farley_repo *repo, const char *prefix,
-			     enum farley_kind want, enum farley_kind *kind,
-			     char **id, char **relpath, struct farley_error *err)
-{
-	struct resolve_state st = { 0 };
-	int ret = 0;
-	if (!farley_id_prefix_valid(prefix))
-		return farley_error_set(err, FARLEY_ENOTFOUND,
-					"'%s' is not a valid id (lower-case letters, "
-					"digits and '-')",
-					prefix);
-	if (canonical_lookup(repo, prefix, kind, relpath)) {
-		if (want == FARLEY_NOKIND || *kind == want) {
-			*id = xstrdup(prefix);
-			return 0;
-		}
-		free(*relpath);
-		*relpath = NULL;
-	}
-	if (repo->index)
-		return farley_index_resolve(repo->index, prefix, want, kind, id,
-					    relpath, err);
-	st.want = want;
-	st.prefix = prefix;
-	st.plen = strlen(prefix);
-	if ((ret = farley_repo_foreach(repo, FARLEY_NOKIND, collect, &st, err)))
-		goto out;
-	if (!st.n) {
-		ret = want == FARLEY_NOKIND
-			      ? farley_error_set(err, FARLEY_ENOTFOUND, "no record '%s'",
-						 prefix)
-			      : farley_error_set(err, FARLEY_ENOTFOUND, "no %s '%s'",
-						 farley_kind_name(want), prefix);
-	} else if (st.n > 1) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "'%s' is ambiguous; candidates:", prefix);
-		for (size_t i = 0; i < st.n && i < 20; i++)
-			strbuf_addf(&sb, "\n  %s (%s)", st.m[i].id,
-				    farley_kind_name(st.m[i].kind));
-		if (st.n > 20)
-			strbuf_addf(&sb, "\n  ... and %zu more", st.n - 20);
-		ret = farley_error_set(err, FARLEY_EAMBIG, "%s", sb.buf);
-		strbuf_release(&sb);
-	} else {
-		*kind = st.m[0].kind;
-		*id = st.m[0].id;
-		*relpath = st.m[0].path;
-		st.m[0].id = st.m[0].path = NULL;
-	}
-out:
-	for (size_t i = 0; i < st.n; i++)
-		free(st.m[i].id), free(st.m[i].path);
-	free(st.m);
-	return ret;
-}
-
-static int find_exact(enum farley_kind kind, const char *id, const char *relpath,
-		      void *data)
-{
-	(void)kind;
-	(void)relpath;
-	return !strcmp(id, (const char *)data) ? 1 : 0;
-}
-
-int farley_repo_id_exists(struct farley_repo *repo, const char *id)
-{
-	enum farley_kind kind;
-	char *path = NULL;
-	struct farley_error err = FARLEY_ERROR_INIT;
-	int found;
-	if (canonical_lookup(repo, id, &kind, &path)) {
-		free(path);
-		return 1;
-	}
-	if (repo->index)
-		return farley_index_has_id(repo->index, id);
-	found = farley_repo_foreach(repo, FARLEY_NOKIND, find_exact, (void *)id,
-				    &err) == 1;
-	farley_error_clear(&err);
-	return found;
-}
-
 int farley_repo_load(struct farley_repo *repo, enum farley_kind kind,
 		     const char *id, const char *relpath,
 		     struct farley_record *out, struct farley_error *err)
@@ -501,21 +332,8 @@ int farley_repo_load(struct farley_repo *repo, enum farley_kind kind,
 	return ret;
 }
 
-int farley_repo_find(struct farley_repo *repo, const char *prefix,
-		     struct farley_record *out, struct farley_error *err)
-{
-	enum farley_kind kind;
-	char *id = NULL, *path = NULL;
-	int ret = farley_repo_resolve(repo, prefix, &kind, &id, &path, err);
-	if (!ret)
-		ret = farley_repo_load(repo, kind, id, path, out, err);
-	free(id);
-	free(path);
-	return ret;
-}
-
 int farley_repo_init(struct farley_repo **out, const char *dir,
-		     struct farley_error *err)
+		     const struct farley_settings *s, struct farley_error *err)
 {
 	struct farley_repo *repo;
 	int ret;
@@ -523,10 +341,12 @@ int farley_repo_init(struct farley_repo **out, const char *dir,
 	if (mkdir(dir, 0777) && errno != EEXIST)
 		return farley_error_errno(err, FARLEY_EIO, "cannot create '%s'", dir);
 	repo = xcalloc(1, sizeof(*repo));
+	settings_copy(&repo->settings, s);
 	if (git_repository_open_ext(&repo->git, dir,
 				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 &&
 	    git_repository_init(&repo->git, dir, 0) < 0) {
 		ret = git_fail(err, "cannot create a git repository");
+		settings_release(&repo->settings);
 		free(repo);
 		return ret;
 	}
@@ -538,9 +358,10 @@ int farley_repo_init(struct farley_repo **out, const char *dir,
 	return 0;
 }
 
-int farley_identity_known(struct farley_repo *repo)
+int farley_identity_known(struct farley_repo *repo,
+			  const struct farley_settings *s)
 {
-	const char *n = getenv("GIT_AUTHOR_NAME"), *e = getenv("GIT_AUTHOR_EMAIL");
+	const char *n = s ? s->author_name : NULL, *e = s ? s->author_email : NULL;
 	char *cn = NULL, *ce = NULL;
 	git_config *cfg = NULL;
 	git_buf buf = { 0 };
@@ -558,8 +379,8 @@ int farley_identity_known(struct farley_repo *repo)
 		git_buf_dispose(&buf);
 		git_config_free(cfg);
 	}
-	if (!e || !*e)
-		e = getenv("EMAIL");
+	if ((!e || !*e) && s)
+		e = s->email;
 	ok = ((n && *n) || (cn && *cn)) && ((e && *e) || (ce && *ce));
 	free(cn);
 	free(ce);

@@ -8,6 +8,7 @@
  * the temporary files it is about to create; a writer that finds such a list
  * left behind by a killed one removes them before it starts. */
 #include "repo-private.h"
+#include "farley/fileio.h"
 #include "farley/ids.h"
 
 #include <ctype.h>
@@ -42,20 +43,6 @@ struct farley_txn {
 	sigset_t oldmask;
 	int blocked;
 };
-
-void farley_crash_point(const char *name)
-{
-	const char *at = getenv("FARLEY_TEST_CRASH_AT");
-	const char *pause_at = getenv("FARLEY_TEST_PAUSE_AT");
-	if (at && !strcmp(at, name))
-		raise(SIGKILL);
-	if (pause_at && !strcmp(pause_at, name)) {
-		/* tests send signals here; announce that we got this far */
-		fprintf(stderr, "farley: paused at %s\n", name);
-		for (int i = 0; i < 600; i++)
-			usleep(100000);
-	}
-}
 
 /* Identity ------------------------------------------------------------ */
 
@@ -144,23 +131,19 @@ static int parse_git_date(const char *s, git_time_t *t, int *offset)
 static int signature(struct farley_repo *repo, const char *who,
 		     git_signature **out, struct farley_error *err)
 {
-	char var[64];
-	const char *name, *email, *date;
+	const struct farley_settings *s = &repo->settings;
+	int author = !strcmp(who, "AUTHOR");
+	const char *name = author ? s->author_name : s->committer_name;
+	const char *email = author ? s->author_email : s->committer_email;
+	const char *date = author ? s->author_date : s->committer_date;
 	char *cname = NULL, *cemail = NULL;
 	int ret = 0;
-	snprintf(var, sizeof(var), "GIT_%s_NAME", who);
-	name = getenv(var);
-	snprintf(var, sizeof(var), "GIT_%s_EMAIL", who);
-	email = getenv(var);
-	snprintf(var, sizeof(var), "GIT_%s_DATE", who);
-	date = getenv(var);
 	if (!name || !*name)
 		name = cname = farley_repo_config_str(repo, "user.name");
 	if (!email || !*email)
 		email = cemail = farley_repo_config_str(repo, "user.email");
-	if (!email || !*email) {
-		email = getenv("EMAIL");
-	}
+	if (!email || !*email)
+		email = s->email;
 	if (!name || !*name || !email || !*email) {
 		ret = farley_error_set(err, FARLEY_EFAIL,
 				       "no identity for the commit: tell git who "
@@ -203,17 +186,6 @@ static void lock_note(struct farley_txn *txn, const char *what, const char *path
 	}
 }
 
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int ret;
-	if (fd < 0)
-		return -1;
-	ret = fsync(fd);
-	close(fd);
-	return ret;
-}
-
 /* Create the directories of relpath below the work tree, refusing to pass
  * through a symbolic link. */
 static int make_dirs(struct farley_repo *repo, const char *relpath,
@@ -243,7 +215,7 @@ static int make_dirs(struct farley_repo *repo, const char *relpath,
 				break;
 			}
 			strbuf_setlen(&p, parent);
-			fsync_dir(p.len ? p.buf : ".");
+			farley_fsync_dir(p.len ? p.buf : ".");
 			strbuf_add(&p, s, (size_t)(slash - s));
 		} else {
 			ret = farley_error_errno(err, FARLEY_EIO, "cannot read '%s'",
@@ -257,21 +229,6 @@ static int make_dirs(struct farley_repo *repo, const char *relpath,
 	return ret;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* temp file + fsync + rename + directory fsync, or unlink + fsync. */
 static int atomic_write(struct farley_txn *txn, const char *relpath,
 			const char *data, size_t len, int remove,
@@ -280,7 +237,7 @@ static int atomic_write(struct farley_txn *txn, const char *relpath,
 	struct farley_repo *repo = txn->repo;
 	struct strbuf full = STRBUF_INIT, tmp = STRBUF_INIT, dir = STRBUF_INIT;
 	const char *base;
-	int fd = -1, ret = FARLEY_EIO;
+	int ret = FARLEY_EIO;
 
 	strbuf_addf(&full, "%s%s", repo->workdir, relpath);
 	base = strrchr(full.buf, '/');
@@ -291,7 +248,7 @@ static int atomic_write(struct farley_txn *txn, const char *relpath,
 					   relpath);
 			goto out;
 		}
-		fsync_dir(dir.buf);
+		farley_fsync_dir(dir.buf);
 		ret = 0;
 		goto out;
 	}
@@ -299,37 +256,13 @@ static int atomic_write(struct farley_txn *txn, const char *relpath,
 		goto out;
 	strbuf_addf(&tmp, "%s/.%s.tmp-%ld", dir.buf, base + 1, (long)getpid());
 	lock_note(txn, "tmp", tmp.buf);
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		  0666);
-	if (fd < 0 && errno == EEXIST) {
-		unlink(tmp.buf); /* our own pid's leftover */
-		fd = open(tmp.buf,
-			  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	}
-	if (fd < 0) {
-		farley_error_errno(err, FARLEY_EIO, "cannot create '%s'", relpath);
+	if (farley_file_write_tmp(tmp.buf, relpath, data, len, err))
 		goto out;
-	}
-	if (write_all(fd, data, len) || fsync(fd)) {
-		farley_error_errno(err, FARLEY_EIO, "cannot write '%s'", relpath);
+	farley_checkpoint(txn->repo, "tmp-written");
+	if (farley_file_replace(tmp.buf, full.buf, relpath, err))
 		goto out;
-	}
-	if (close(fd)) {
-		fd = -1;
-		farley_error_errno(err, FARLEY_EIO, "cannot write '%s'", relpath);
-		goto out;
-	}
-	fd = -1;
-	farley_crash_point("tmp-written");
-	if (rename(tmp.buf, full.buf)) {
-		farley_error_errno(err, FARLEY_EIO, "cannot replace '%s'", relpath);
-		goto out;
-	}
-	fsync_dir(dir.buf);
 	ret = 0;
 out:
-	if (fd >= 0)
-		close(fd);
 	if (ret && tmp.len)
 		unlink(tmp.buf);
 	strbuf_release(&full);
@@ -375,8 +308,7 @@ static int take_lock(struct farley_txn *txn, struct farley_error *err)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct flock fl;
-	const char *env = getenv("FARLEY_LOCK_TIMEOUT");
-	double timeout = env ? atof(env) : 10.0, waited = 0;
+	double timeout = txn->repo->settings.lock_timeout, waited = 0;
 	long delay_us = 2000;
 	char pid[32];
 	int ret = 0;
@@ -429,7 +361,7 @@ static int take_lock(struct farley_txn *txn, struct farley_error *err)
 	if (write(txn->lockfd, pid, strlen(pid)) < 0) {
 		/* the pid is for people reading the file */
 	}
-	farley_crash_point("locked");
+	farley_checkpoint(txn->repo, "locked");
 out:
 	if (ret && txn->lockfd >= 0) {
 		close(txn->lockfd);
@@ -605,10 +537,9 @@ out:
 
 /* Another git process holding a lock of git's: wait a little, then again
  * (up to FARLEY_LOCK_TIMEOUT, like our own lock). */
-static int git_lock_wait(int *waited_ms)
+static int git_lock_wait(const struct farley_repo *repo, int *waited_ms)
 {
-	const char *env = getenv("FARLEY_LOCK_TIMEOUT");
-	int limit = (int)((env ? atof(env) : 10.0) * 1000);
+	int limit = (int)(repo->settings.lock_timeout * 1000);
 	if (*waited_ms >= limit)
 		return 0;
 	usleep(20000);
@@ -644,7 +575,7 @@ static int update_index(struct farley_txn *txn, struct farley_error *err)
 		}
 		lock_note(txn, "gitlock", lockpath.buf);
 		e = git_index_write(idx);
-		if (e == GIT_ELOCKED && git_lock_wait(&waited))
+		if (e == GIT_ELOCKED && git_lock_wait(txn->repo, &waited))
 			continue; /* a git command is writing it: our turn next */
 		if (e < 0)
 			ret = farley_git_error(err, "cannot write git's index");
@@ -677,7 +608,7 @@ static int restore_index(struct farley_txn *txn)
 				git_index_remove_bypath(idx, c->path);
 		}
 		ret = git_index_write(idx);
-	} while (ret == GIT_ELOCKED && git_lock_wait(&waited));
+	} while (ret == GIT_ELOCKED && git_lock_wait(txn->repo, &waited));
 	git_index_free(idx);
 	return ret < 0 ? -1 : 0;
 }
@@ -717,11 +648,11 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 					c->remove, err)))
 			goto fail;
 		c->written = 1;
-		farley_crash_point("renamed");
+		farley_checkpoint(txn->repo, "renamed");
 	}
 	if ((ret = update_index(txn, err)))
 		goto fail;
-	farley_crash_point("indexed");
+	farley_checkpoint(txn->repo, "indexed");
 	if (no_commit)
 		goto done;
 
@@ -747,7 +678,7 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 		parent_commit = NULL;
 		if (e == GIT_EMODIFIED && ++tries < 100)
 			continue; /* HEAD moved under us: again, on the new HEAD */
-		if (e == GIT_ELOCKED && git_lock_wait(&waited))
+		if (e == GIT_ELOCKED && git_lock_wait(txn->repo, &waited))
 			continue; /* a git command holds HEAD's lock: again */
 		if (e < 0) {
 			ret = farley_git_error(err, "cannot commit");
@@ -756,7 +687,7 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 		git_oid_tostr(txn->commit_id, sizeof(txn->commit_id), &commit);
 		break;
 	}
-	farley_crash_point("committed");
+	farley_checkpoint(txn->repo, "committed");
 done:
 	unblock_signals(txn);
 	return 0;

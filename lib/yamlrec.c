@@ -2,191 +2,14 @@
  * format-preserving edits. */
 #include "farley/yamlrec.h"
 #include "farley/ids.h"
-#include "farley/merge.h"
+#include "yamltext-private.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-/* Positions ----------------------------------------------------------
- * libyaml's marks count characters; edits need bytes.  A table of line
- * starts (libyaml's line breaks: LF, CR LF, CR, NEL, LS, PS) and a walk of
- * `column` characters from the line start converts one to the other. */
-
-struct lines {
-	const char *text;
-	size_t len;
-	size_t *start;
-	size_t n, alloc;
-};
-
-static void lines_build(struct lines *l, const char *text, size_t len)
-{
-	size_t i = 0;
-	const unsigned char *p = (const unsigned char *)text;
-	l->text = text;
-	l->len = len;
-	l->start = NULL;
-	l->n = l->alloc = 0;
-	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-		i = 3;
-	ALLOC_GROW(l->start, l->n + 1, l->alloc);
-	l->start[l->n++] = i;
-	while (i < len) {
-		size_t brk = 0;
-		if (p[i] == '\r')
-			brk = (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
-		else if (p[i] == '\n')
-			brk = 1;
-		else if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0x85)
-			brk = 2;
-		else if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
-			 (p[i + 2] == 0xA8 || p[i + 2] == 0xA9))
-			brk = 3;
-		if (brk) {
-			i += brk;
-			ALLOC_GROW(l->start, l->n + 1, l->alloc);
-			l->start[l->n++] = i;
-		} else {
-			i++;
-		}
-	}
-}
-
-static size_t lines_offset(const struct lines *l, yaml_mark_t m)
-{
-	size_t off, col = m.column;
-	if (m.line >= l->n)
-		return l->len;
-	off = l->start[m.line];
-	while (col-- && off < l->len) {
-		unsigned char c = (unsigned char)l->text[off];
-		off += c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-	}
-	return off < l->len ? off : l->len;
-}
-
-/* Reading ---------------------------------------------------------- */
-
-struct reader {
-	yaml_parser_t parser;
-	const char *path;
-	struct lines lines;
-	int depth, maxdepth;
-	struct farley_error *err;
-};
-
-static int at(struct reader *rd, yaml_mark_t m, const char *fmt, const char *arg)
-{
-	return farley_error_at(rd->err, FARLEY_EINVAL, rd->path, (int)m.line + 1,
-			       (int)m.column + 1, fmt, arg ? arg : "");
-}
-
-/* The next event, with the guards applied.  0 or an error. */
-static int next(struct reader *rd, yaml_event_t *ev)
-{
-	const char *anchor = NULL, *tag = NULL;
-	if (!yaml_parser_parse(&rd->parser, ev)) {
-		struct strbuf sb = STRBUF_INIT;
-		yaml_mark_t m = rd->parser.problem_mark;
-		strbuf_addf(&sb, "invalid YAML: %s",
-			    rd->parser.problem ? rd->parser.problem : "syntax error");
-		if (rd->parser.context)
-			strbuf_addf(&sb, " (%s)", rd->parser.context);
-		farley_error_at(rd->err, FARLEY_EINVAL, rd->path, (int)m.line + 1,
-				(int)m.column + 1, "%s", sb.buf);
-		strbuf_release(&sb);
-		return FARLEY_EINVAL;
-	}
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		yaml_event_delete(ev);
-		return at(rd, ev->start_mark, "aliases are not allowed in records%s",
-			  NULL);
-	case YAML_SCALAR_EVENT:
-		anchor = (const char *)ev->data.scalar.anchor;
-		tag = (const char *)ev->data.scalar.tag;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = (const char *)ev->data.sequence_start.anchor;
-		tag = (const char *)ev->data.sequence_start.tag;
-		rd->depth++;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = (const char *)ev->data.mapping_start.anchor;
-		tag = (const char *)ev->data.mapping_start.tag;
-		rd->depth++;
-		break;
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		rd->depth--;
-		break;
-	default:
-		break;
-	}
-	if (anchor) {
-		yaml_mark_t m = ev->start_mark;
-		yaml_event_delete(ev);
-		return at(rd, m, "anchors are not allowed in records%s", NULL);
-	}
-	if (tag) {
-		yaml_mark_t m = ev->start_mark;
-		int ret = farley_error_at(rd->err, FARLEY_EINVAL, rd->path,
-					  (int)m.line + 1, (int)m.column + 1,
-					  "explicit tags are not allowed ('%s')",
-					  tag);
-		yaml_event_delete(ev);
-		return ret;
-	}
-	if (rd->depth > rd->maxdepth) {
-		yaml_mark_t m = ev->start_mark;
-		yaml_event_delete(ev);
-		return at(rd, m,
-			  "nesting too deep: a field holds a value, a list of "
-			  "values or (address) a mapping of values%s",
-			  NULL);
-	}
-	return 0;
-}
-
-static int precheck(const char *text, size_t len, const char *path,
-		    struct farley_error *err)
-{
-	const char *nul;
-	size_t bad;
-	if (len > FARLEY_MAX_FILE)
-		return farley_error_at(err, FARLEY_EINVAL, path, 0, 0,
-				       "file is larger than 1 MiB%s", "");
-	if ((nul = memchr(text, '\0', len))) {
-		int line = 1, col = 1;
-		for (const char *p = text; p < nul; p++, col++)
-			if (*p == '\n')
-				line++, col = 0;
-		return farley_error_at(err, FARLEY_EINVAL, path, line, col,
-				       "NUL byte in file%s", "");
-	}
-	{
-		/* an unresolved merge: say so, rather than "invalid YAML" */
-		int line = farley_conflict_line(text, len);
-		if (line)
-			return farley_error_at(err, FARLEY_EINVAL, path, line, 1,
-					       "unresolved merge conflict: keep one side "
-					       "and remove the <<<<<<< ======= >>>>>>> "
-					       "lines%s", "");
-	}
-	if ((bad = farley_utf8_invalid(text, len)) != (size_t)-1) {
-		int line = 1, col = 1;
-		for (size_t i = 0; i < bad; i++, col++)
-			if (text[i] == '\n')
-				line++, col = 0;
-		return farley_error_at(err, FARLEY_EINVAL, path, line, col,
-				       "invalid UTF-8%s", "");
-	}
-	return 0;
-}
-
-static void set_scalar(struct reader *rd, struct farley_scalar *sc,
+static void set_scalar(struct yreader *rd, struct farley_scalar *sc,
 		       yaml_event_t *ev)
 {
 	int null = 0;
@@ -220,7 +43,7 @@ static size_t entry_end(const char *text, size_t len, size_t vend)
 	return vend < len ? vend + 1 : len;
 }
 
-static int read_value(struct reader *rd, struct farley_field *f,
+static int read_value(struct yreader *rd, struct farley_field *f,
 		      yaml_event_t *ev, size_t *vend)
 {
 	size_t end = 0;
@@ -228,7 +51,7 @@ static int read_value(struct reader *rd, struct farley_field *f,
 	if (ev->type == YAML_SCALAR_EVENT) {
 		f->type = FARLEY_V_SCALAR;
 		set_scalar(rd, &f->v, ev);
-		end = lines_offset(&rd->lines, ev->end_mark);
+		end = farley_lines_offset(&rd->lines, ev->end_mark);
 		if (!ev->data.scalar.length &&
 		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
 			end = 0; /* empty: decided by the caller */
@@ -253,19 +76,19 @@ static int read_value(struct reader *rd, struct farley_field *f,
 		yaml_event_delete(ev);
 		for (;;) {
 			yaml_event_t e;
-			if ((ret = next(rd, &e)))
+			if ((ret = farley_yreader_next(rd, &e)))
 				return ret;
 			if (e.type == YAML_SEQUENCE_END_EVENT ||
 			    e.type == YAML_MAPPING_END_EVENT) {
 				if (f->flow)
-					end = lines_offset(&rd->lines, e.end_mark);
+					end = farley_lines_offset(&rd->lines, e.end_mark);
 				yaml_event_delete(&e);
 				break;
 			}
 			if (e.type != YAML_SCALAR_EVENT) {
 				yaml_mark_t m = e.start_mark;
 				yaml_event_delete(&e);
-				return at(rd, m, "unexpected value in '%s'", f->key);
+				return farley_yreader_at(rd, m, "unexpected value in '%s'", f->key);
 			}
 			if (seq) {
 				ALLOC_GROW(f->items, f->nitems + 1, alloc);
@@ -289,7 +112,7 @@ static int read_value(struct reader *rd, struct farley_field *f,
 					return ret;
 				}
 				ALLOC_GROW(f->sub, f->nsub + 1, alloc);
-				if ((ret = next(rd, &v))) {
+				if ((ret = farley_yreader_next(rd, &v))) {
 					farley_field_release(&sub);
 					return ret;
 				}
@@ -297,7 +120,7 @@ static int read_value(struct reader *rd, struct farley_field *f,
 					yaml_mark_t m = v.start_mark;
 					yaml_event_delete(&v);
 					farley_field_release(&sub);
-					return at(rd, m, "unexpected value in '%s'",
+					return farley_yreader_at(rd, m, "unexpected value in '%s'",
 						  f->key);
 				}
 				sub.type = FARLEY_V_SCALAR;
@@ -306,7 +129,7 @@ static int read_value(struct reader *rd, struct farley_field *f,
 				e = v;
 			}
 			{
-				size_t e_end = lines_offset(&rd->lines, e.end_mark);
+				size_t e_end = farley_lines_offset(&rd->lines, e.end_mark);
 				if (e.data.scalar.length || e.data.scalar.style !=
 								    YAML_PLAIN_SCALAR_STYLE)
 					end = e_end > end ? e_end : end;
@@ -316,23 +139,23 @@ static int read_value(struct reader *rd, struct farley_field *f,
 	} else {
 		yaml_mark_t m = ev->start_mark;
 		yaml_event_delete(ev);
-		return at(rd, m, "unexpected value for '%s'", f->key);
+		return farley_yreader_at(rd, m, "unexpected value for '%s'", f->key);
 	}
 	*vend = end;
 	return 0;
 }
 
-static int read_record(struct reader *rd, struct farley_record *r)
+static int read_record(struct yreader *rd, struct farley_record *r)
 {
 	yaml_event_t ev;
 	int ret;
 	const char *text = r->text.buf;
 	size_t len = r->text.len;
 
-	if ((ret = next(rd, &ev)))
+	if ((ret = farley_yreader_next(rd, &ev)))
 		return ret;
 	yaml_event_delete(&ev); /* stream start */
-	if ((ret = next(rd, &ev)))
+	if ((ret = farley_yreader_next(rd, &ev)))
 		return ret;
 	if (ev.type == YAML_STREAM_END_EVENT) {
 		yaml_event_delete(&ev);
@@ -341,19 +164,19 @@ static int read_record(struct reader *rd, struct farley_record *r)
 				       "fields%s", "");
 	}
 	yaml_event_delete(&ev); /* document start */
-	if ((ret = next(rd, &ev)))
+	if ((ret = farley_yreader_next(rd, &ev)))
 		return ret;
 	if (ev.type != YAML_MAPPING_START_EVENT) {
 		yaml_mark_t m = ev.start_mark;
 		yaml_event_delete(&ev);
-		return at(rd, m, "a record must be a mapping of fields%s", NULL);
+		return farley_yreader_at(rd, m, "a record must be a mapping of fields%s", NULL);
 	}
 	r->flow_doc = ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	yaml_event_delete(&ev);
 	for (;;) {
 		struct farley_field f = { 0 };
 		size_t key_off, key_end, vend = 0, ls;
-		if ((ret = next(rd, &ev)))
+		if ((ret = farley_yreader_next(rd, &ev)))
 			return ret;
 		if (ev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&ev);
@@ -362,14 +185,14 @@ static int read_record(struct reader *rd, struct farley_record *r)
 		if (ev.type != YAML_SCALAR_EVENT) {
 			yaml_mark_t m = ev.start_mark;
 			yaml_event_delete(&ev);
-			return at(rd, m, "field names must be plain words%s", NULL);
+			return farley_yreader_at(rd, m, "field names must be plain words%s", NULL);
 		}
 		f.key = xstrndup((const char *)ev.data.scalar.value,
 				 ev.data.scalar.length);
 		f.line = (int)ev.start_mark.line + 1;
 		f.col = (int)ev.start_mark.column + 1;
-		key_off = lines_offset(&rd->lines, ev.start_mark);
-		key_end = lines_offset(&rd->lines, ev.end_mark);
+		key_off = farley_lines_offset(&rd->lines, ev.start_mark);
+		key_end = farley_lines_offset(&rd->lines, ev.end_mark);
 		yaml_event_delete(&ev);
 		if (dup_key(r->fields, r->nfields, f.key)) {
 			ret = farley_error_at(rd->err, FARLEY_EINVAL, rd->path, f.line,
@@ -377,7 +200,7 @@ static int read_record(struct reader *rd, struct farley_record *r)
 			farley_field_release(&f);
 			return ret;
 		}
-		if ((ret = next(rd, &ev)) || (ret = read_value(rd, &f, &ev, &vend))) {
+		if ((ret = farley_yreader_next(rd, &ev)) || (ret = read_value(rd, &f, &ev, &vend))) {
 			farley_field_release(&f);
 			return ret;
 		}
@@ -399,15 +222,15 @@ static int read_record(struct reader *rd, struct farley_record *r)
 		ALLOC_GROW(r->fields, r->nfields + 1, r->alloc);
 		r->fields[r->nfields++] = f;
 	}
-	if ((ret = next(rd, &ev)))
+	if ((ret = farley_yreader_next(rd, &ev)))
 		return ret;
 	yaml_event_delete(&ev); /* document end */
-	if ((ret = next(rd, &ev)))
+	if ((ret = farley_yreader_next(rd, &ev)))
 		return ret;
 	if (ev.type != YAML_STREAM_END_EVENT) {
 		yaml_mark_t m = ev.start_mark;
 		yaml_event_delete(&ev);
-		return at(rd, m, "several YAML documents in one record file%s",
+		return farley_yreader_at(rd, m, "several YAML documents in one record file%s",
 			  NULL);
 	}
 	yaml_event_delete(&ev);
@@ -417,9 +240,9 @@ static int read_record(struct reader *rd, struct farley_record *r)
 int farley_yaml_parse(struct farley_record *r, const char *text, size_t len,
 		      struct farley_error *err)
 {
-	struct reader rd;
+	struct yreader rd;
 	int ret;
-	if ((ret = precheck(text, len, r->path, err)))
+	if ((ret = farley_yaml_precheck(text, len, r->path, err)))
 		return ret;
 	for (size_t i = 0; i < r->nfields; i++)
 		farley_field_release(&r->fields[i]);
@@ -432,7 +255,7 @@ int farley_yaml_parse(struct farley_record *r, const char *text, size_t len,
 	rd.path = r->path;
 	rd.err = err;
 	rd.maxdepth = 2;
-	lines_build(&rd.lines, r->text.buf, r->text.len);
+	farley_lines_build(&rd.lines, r->text.buf, r->text.len);
 	yaml_parser_initialize(&rd.parser);
 	yaml_parser_set_input_string(&rd.parser,
 				     (const unsigned char *)r->text.buf, r->text.len);
@@ -456,169 +279,7 @@ int farley_yaml_load(struct farley_record *r, const char *fullpath,
 	return farley_yaml_parse(r, r->text.buf, r->text.len, err);
 }
 
-int farley_yaml_guard(const char *text, size_t len, const char *path,
-		      int maxdepth, struct farley_error *err)
-{
-	struct reader rd;
-	int ret;
-	if ((ret = precheck(text, len, path, err)))
-		return ret;
-	memset(&rd, 0, sizeof(rd));
-	rd.path = path;
-	rd.err = err;
-	rd.maxdepth = maxdepth;
-	lines_build(&rd.lines, text, len);
-	yaml_parser_initialize(&rd.parser);
-	yaml_parser_set_input_string(&rd.parser, (const unsigned char *)text, len);
-	for (;;) {
-		yaml_event_t ev;
-		int docs = 0;
-		if ((ret = next(&rd, &ev)))
-			break;
-		if (ev.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
-			ret = at(&rd, ev.start_mark, "several YAML documents%s", NULL);
-			yaml_event_delete(&ev);
-			break;
-		}
-		if (ev.type == YAML_STREAM_END_EVENT) {
-			yaml_event_delete(&ev);
-			break;
-		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&rd.parser);
-	free(rd.lines.start);
-	return ret;
-}
-
 /* Writing ------------------------------------------------------------ */
-
-static int ieq(const char *a, const char *b)
-{
-	return !strcasecmp(a, b);
-}
-
-/* Would a YAML 1.1 or 1.2 reader (PyYAML, Psych, libyaml) resolve this
- * plain scalar to something other than a string? */
-static int resolves_to_non_string(const char *s)
-{
-	static const char *words[] = {
-		"~", "null", "y", "yes", "n", "no", "true", "false", "on", "off",
-		".inf", "-.inf", "+.inf", ".nan", "=", "<<",
-	};
-	const char *p = s;
-	int numberish = 1;
-	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
-		if (ieq(s, words[i]))
-			return 1;
-	if (*p == '-' || *p == '+')
-		p++;
-	if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')))
-		return 0;
-	/* ints, floats, octal/hex/binary, 1_000, 1e3 and sexagesimal 12:30 */
-	for (const char *q = p; *q; q++)
-		if (!strchr("0123456789abcdefABCDEFxXoO_.:+-", *q))
-			numberish = 0;
-	if (numberish)
-		return 1;
-	/* timestamps: 2001-12-14 21:59:43.10 -5 and friends */
-	if (strlen(s) >= 8 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' &&
-	    s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' &&
-	    s[3] <= '9' && s[4] == '-')
-		return 1;
-	return 0;
-}
-
-int farley_yaml_style(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s);
-	int literal_ok = 1, multiline = 0;
-	if (!len)
-		return 1;
-	for (size_t i = 0; i < len; i++) {
-		if (p[i] == '\n') {
-			multiline = 1;
-		} else if (p[i] == '\t') {
-			/* fine in a literal block, quoted otherwise */
-		} else if (p[i] < 0x20 || p[i] == 0x7f) {
-			literal_ok = 0;
-		} else if (p[i] == 0xC2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
-			literal_ok = 0; /* C1 controls, NEL */
-		} else if (p[i] == 0xE2 && p[i + 1] == 0x80 &&
-			   (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
-			literal_ok = 0; /* LS, PS */
-		} else if (p[i] == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF) {
-			literal_ok = 0; /* BOM */
-		}
-	}
-	if (multiline)
-		return literal_ok && s[0] != '\n' ? 2 : 1;
-	if (!literal_ok || strchr(s, '\t'))
-		return 1;
-	if (s[0] == ' ' || s[len - 1] == ' ')
-		return 1;
-	if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
-		return 1;
-	if (strstr(s, ": ") || strstr(s, " #") || s[len - 1] == ':')
-		return 1;
-	if (resolves_to_non_string(s))
-		return 1;
-	return 0;
-}
-
-void farley_yaml_quote(struct strbuf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	strbuf_addch(out, '"');
-	for (; *p; p++) {
-		switch (*p) {
-		case '"':
-			strbuf_addstr(out, "\\\"");
-			continue;
-		case '\\':
-			strbuf_addstr(out, "\\\\");
-			continue;
-		case '\n':
-			strbuf_addstr(out, "\\n");
-			continue;
-		case '\t':
-			strbuf_addstr(out, "\\t");
-			continue;
-		case '\r':
-			strbuf_addstr(out, "\\r");
-			continue;
-		}
-		if (*p < 0x20 || *p == 0x7f) {
-			strbuf_addf(out, "\\x%02x", *p);
-		} else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-			strbuf_addf(out, "\\x%02x", p[1]);
-			p++;
-		} else if (p[0] == 0xE2 && p[1] == 0x80 &&
-			   (p[2] == 0xA8 || p[2] == 0xA9)) {
-			strbuf_addstr(out, p[2] == 0xA8 ? "\\L" : "\\P");
-			p += 2;
-		} else if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-			strbuf_addstr(out, "\\uFEFF");
-			p += 2;
-		} else {
-			strbuf_addch(out, *p);
-		}
-	}
-	strbuf_addch(out, '"');
-}
-
-void farley_yaml_scalar(struct strbuf *out, const char *s, int force)
-{
-	if (!s) {
-		strbuf_addstr(out, "null");
-		return;
-	}
-	if (force || farley_yaml_style(s))
-		farley_yaml_quote(out, s);
-	else
-		strbuf_addstr(out, s);
-}
 
 static void literal(struct strbuf *out, const char *s, int indent)
 {

@@ -93,7 +93,7 @@ test_expect_success 'the table format shows fields and values, money with curren
 
 test_expect_success 'an unknown format is a usage error' '
 	cd crm && test_expect_code 2 farley show acme-gmbh --format=xml 2>err &&
-	grep "unknown format" err
+	grep "^farley: error: option .--format. takes table, tsv, csv, json, ndjson, yaml or ids, not .xml.$" err
 '
 
 test_expect_success 'csv defuses formulas' '

@@ -30,8 +30,10 @@ void farley_datetime_format(struct strbuf *out, const struct farley_datetime *dt
 /* Seconds since the epoch (a date alone counts as midnight UTC). */
 int64_t farley_datetime_instant(const struct farley_datetime *dt);
 
-/* Today in local time (FARLEY_TODAY=YYYY-MM-DD overrides, for tests). */
+/* Today in local time, unless farley_pretend_today() said otherwise. */
 int32_t farley_today(void);
+/* From now on, today is day (for tests and demos: FARLEY_TODAY). */
+void farley_pretend_today(int32_t day);
 /* Now, local time with its offset, to the minute. */
 void farley_now(struct farley_datetime *dt);
 

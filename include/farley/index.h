@@ -52,10 +52,13 @@ int farley_index_scan_worktree(struct farley_index *idx, struct farley_error *er
 int farley_index_note_paths(struct farley_index *idx, const char *const *paths,
 			    size_t n, struct farley_error *err);
 
-/* Resolve an id or prefix (of kind want, or any when FARLEY_NOKIND). */
-int farley_index_resolve(struct farley_index *idx, const char *prefix,
-			 enum farley_kind want, enum farley_kind *kind, char **id,
-			 char **relpath, struct farley_error *err);
+/* The records whose id is prefix (then only those), or else starts with
+ * it, of kind want (or any when FARLEY_NOKIND), in id order: at most max + 1,
+ * so a caller can tell that there are more.  0, or -1 when the index cannot
+ * be read.  Messages about them are lookup.h's to give. */
+int farley_index_matches(struct farley_index *idx, const char *prefix,
+			 enum farley_kind want, size_t max,
+			 struct farley_match **out, size_t *n);
 /* The rid of the valid record with exactly this id and kind: 0 or -1. */
 int farley_index_rid(struct farley_index *idx, const char *id,
 		     enum farley_kind kind, int64_t *rid);

@@ -20,7 +20,4 @@ int farley_merge_texts(const char *path, const struct strbuf *base,
 		       const struct strbuf *ours, const struct strbuf *theirs,
 		       int marker_size, struct strbuf *out, struct farley_error *err);
 
-/* The first line with a conflict marker in text, or 0. */
-int farley_conflict_line(const char *text, size_t len);
-
 #endif

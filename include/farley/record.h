@@ -65,6 +65,9 @@ const struct farley_fielddef *farley_schema(enum farley_kind k, size_t *n);
 /* The definition of name in kind; for a custom field a static FT_CUSTOM. */
 const struct farley_fielddef *farley_schema_field(enum farley_kind k,
 						  const char *name);
+/* The name of every field that refers to another record, in any kind
+ * ("company", "contacts", "deal", "contact"), each once, NULL-terminated. */
+const char *const *farley_schema_ref_fields(void);
 /* Canonical position: listed fields by index, custom fields after. */
 int farley_schema_pos(enum farley_kind k, const char *name);
 int farley_ftype_is_list(enum farley_ftype t);
@@ -130,6 +133,26 @@ void farley_record_set_list(struct farley_record *r, const char *key,
 void farley_record_sort(struct farley_record *r);
 /* A short description for messages: "Jane Doe" or the id. */
 const char *farley_record_title(const struct farley_record *r);
+
+/* Paths -------------------------------------------------------------- */
+
+/* Where farley puts a record: "contacts/ja/jane-doe.yaml"; for an
+ * interaction "interactions/YYYY/MM/<id>.yaml" from its date. */
+char *farley_record_path(enum farley_kind kind, const char *id,
+			 const char *date);
+/* The shard of an id: its first two letters or digits. */
+void farley_id_shard(struct strbuf *out, const char *id);
+/* The kind and id a record path stands for; -1 when it is not one. */
+int farley_path_record(const char *relpath, enum farley_kind *kind,
+		       struct strbuf *id);
+
+/* A record found by id or prefix: where it is. */
+struct farley_match {
+	enum farley_kind kind;
+	char *id;
+	char *path;
+};
+void farley_matches_free(struct farley_match *m, size_t n);
 
 struct farley_config;
 /* Check types, required fields, keys and nesting.  The first problem is

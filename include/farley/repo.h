@@ -20,15 +20,32 @@
 struct farley_repo;
 struct farley_txn;
 
-/* Find the repository: start (or $FARLEY_DIR, or ".") and its parents. */
+/* What the library would otherwise read from the environment.  cmd/ reads
+ * the environment once and hands this in; the library reads none.  Any
+ * string may be NULL (not set). */
+struct farley_settings {
+	const char *ceiling_dirs;   /* GIT_CEILING_DIRECTORIES */
+	const char *author_name, *author_email, *author_date;          /* GIT_AUTHOR_* */
+	const char *committer_name, *committer_email, *committer_date; /* GIT_COMMITTER_* */
+	const char *email;          /* EMAIL: git's last resort for an address */
+	double lock_timeout;        /* seconds to wait for a lock; 0: 10 */
+	/* called at named points of the write path ("locked", "tmp-written",
+	 * "renamed", "indexed", "committed"), for tests; or NULL */
+	void (*checkpoint)(const char *name);
+};
+
+/* Find the repository: start (NULL: ".") and its parents.  s may be NULL
+ * (nothing from the environment); it is copied. */
 int farley_repo_open(struct farley_repo **out, const char *start,
-		     struct farley_error *err);
+		     const struct farley_settings *s, struct farley_error *err);
 /* Create or adopt a repository at dir (git init when needed). */
 int farley_repo_init(struct farley_repo **out, const char *dir,
-		     struct farley_error *err);
+		     const struct farley_settings *s, struct farley_error *err);
 void farley_repo_free(struct farley_repo *repo);
 /* 1 when a commit identity is known (repo NULL: global config only). */
-int farley_identity_known(struct farley_repo *repo);
+int farley_identity_known(struct farley_repo *repo,
+			  const struct farley_settings *s);
+const struct farley_settings *farley_repo_settings(const struct farley_repo *repo);
 
 /* The work tree, with a trailing '/'. */
 const char *farley_repo_workdir(const struct farley_repo *repo);
@@ -42,51 +59,22 @@ char *farley_repo_config_str(struct farley_repo *repo, const char *key);
 int farley_repo_config_bool(struct farley_repo *repo, const char *key, int def);
 int farley_repo_config_set(struct farley_repo *repo, const char *key,
 			   const char *value, struct farley_error *err);
-/* farley.owner, else the local part of user.email (or GIT_AUTHOR_EMAIL). */
+/* farley.owner, else the local part of the author's e-mail. */
 char *farley_repo_default_owner(struct farley_repo *repo);
-
-/* Use idx (owned by the caller) for id lookups from now on. */
-struct farley_index;
-void farley_repo_set_index(struct farley_repo *repo, struct farley_index *idx);
-struct farley_index *farley_repo_get_index(struct farley_repo *repo);
+/* The author's e-mail (GIT_AUTHOR_EMAIL, else user.email), or NULL. */
+char *farley_repo_author_email(struct farley_repo *repo);
 
 /* Records ------------------------------------------------------------ */
-
-/* Where farley puts a record: "contacts/ja/jane-doe.yaml"; for an
- * interaction "interactions/YYYY/MM/<id>.yaml" from its date. */
-char *farley_record_path(enum farley_kind kind, const char *id,
-			 const char *date);
-/* The shard of an id: its first two letters or digits. */
-void farley_id_shard(struct strbuf *out, const char *id);
-/* The kind and id a record path stands for; -1 when it is not one. */
-int farley_path_record(const char *relpath, enum farley_kind *kind,
-		       struct strbuf *id);
 
 typedef int (*farley_each_fn)(enum farley_kind kind, const char *id,
 			      const char *relpath, void *data);
 /* Every record file of a kind (FARLEY_NOKIND: all) in the work tree. */
 int farley_repo_foreach(struct farley_repo *repo, enum farley_kind kind,
 			farley_each_fn fn, void *data, struct farley_error *err);
-/* Resolve an id or an unambiguous prefix to a kind, id and path.  Exit
- * codes: FARLEY_ENOTFOUND, FARLEY_EAMBIG (the message lists candidates). */
-int farley_repo_resolve(struct farley_repo *repo, const char *prefix,
-			enum farley_kind *kind, char **id, char **relpath,
-			struct farley_error *err);
-/* The same, looking only at records of kind want (a reference field knows
- * what it points at, so "company=acme" ignores the deal "acme-renewal"). */
-int farley_repo_resolve_kind(struct farley_repo *repo, const char *prefix,
-			     enum farley_kind want, enum farley_kind *kind,
-			     char **id, char **relpath, struct farley_error *err);
-/* 1 when a record with exactly this id exists (any kind). */
-int farley_repo_id_exists(struct farley_repo *repo, const char *id);
 /* Load and parse a record file. */
 int farley_repo_load(struct farley_repo *repo, enum farley_kind kind,
 		     const char *id, const char *relpath,
 		     struct farley_record *out, struct farley_error *err);
-/* Resolve then load. */
-int farley_repo_find(struct farley_repo *repo, const char *prefix,
-		     struct farley_record *out, struct farley_error *err);
-
 /* Writing ------------------------------------------------------------ */
 
 int farley_txn_begin(struct farley_repo *repo, struct farley_txn **out,
@@ -105,9 +93,5 @@ void farley_txn_end(struct farley_txn *txn);
 const char **farley_txn_paths(const struct farley_txn *txn, size_t *n);
 /* The hex id of the commit made, or NULL. */
 const char *farley_txn_commit_id(const struct farley_txn *txn);
-
-/* Test hooks: FARLEY_TEST_CRASH_AT=name kills the process at that point,
- * FARLEY_TEST_PAUSE_AT=name makes it wait there for a minute. */
-void farley_crash_point(const char *name);
 
 #endif

@@ -1,9 +1,8 @@
 /* yamlrec: record files in and out.
  *
  * Reading is liberal in style (block or flow, comments, any quoting) and
- * strict in substance: files over 1 MiB, NUL bytes, invalid UTF-8, several
- * documents, duplicate keys, anchors and aliases, explicit tags and nesting
- * deeper than the schema allows are rejected with path:line:column.  The
+ * strict in substance: on top of the guards of yamltext.h, duplicate keys
+ * and values of the wrong shape are rejected with path:line:column.  The
  * depth limit is enforced while libyaml's events arrive, before any tree is
  * built, so a 100,000-deep "[[[[..." costs nothing.
  *
@@ -16,8 +15,7 @@
 #include "farley/error.h"
 #include "farley/record.h"
 #include "farley/strbuf.h"
-
-#define FARLEY_MAX_FILE (1024 * 1024)
+#include "farley/yamltext.h"
 
 /* Parse text into r's fields (r->path is used in messages; r->text is set
  * to a copy of text). */
@@ -27,20 +25,8 @@ int farley_yaml_parse(struct farley_record *r, const char *text, size_t len,
 int farley_yaml_load(struct farley_record *r, const char *fullpath,
 		     struct farley_error *err);
 
-/* Check a YAML text against the reading guards, allowing maxdepth levels of
- * collections (used for farley.yaml). */
-int farley_yaml_guard(const char *text, size_t len, const char *path,
-		      int maxdepth, struct farley_error *err);
-
 /* The canonical text of r (fields sorted as the schema orders them). */
 void farley_yaml_write(struct strbuf *out, const struct farley_record *r);
-
-/* How a scalar must be written: 0 plain, 1 double-quoted, 2 literal block. */
-int farley_yaml_style(const char *s);
-/* Write s as a plain or double-quoted scalar (force: always quote). */
-void farley_yaml_scalar(struct strbuf *out, const char *s, int force);
-/* Write s double-quoted with YAML escapes. */
-void farley_yaml_quote(struct strbuf *out, const char *s);
 
 /* Rewrite orig's text so that it holds want's fields, touching only the
  * lines of the fields that differ.  The result is parsed again and compared
