@@ -16,9 +16,12 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 CC ?= cc
 PKGS = libgit2 yaml-0.1 libpcre2-8 sqlite3
 CFLAGS ?= -O2 -g
-WARNINGS = -Wall -Wextra -Werror 
-BASECFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(WARNINGS) \
+WARNINGS = -Wall -Wextra -Werror
+# cmd/ sees include/ alone; lib/ also its private headers and the
+# libraries' own.
+CMDCFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARNINGS) \
 	-DFARLEY_MANDIR='"$(MANDIR)"'
+BASECFLAGS = $(CMDCFLAGS) -Ilib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS = $(PKG_LIBS) -lpthread
@@ -35,9 +38,13 @@ all: farley
 farley: $(LIB_OBJ) $(CMD_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-build/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) cmd/cmds.h
+build/lib/%.o: lib/%.c $(wildcard include/farley/*.h) $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/cmd/%.o: cmd/%.c $(wildcard include/farley/*.h) $(wildcard cmd/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CMDCFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/libfarley.a: $(LIB_OBJ)
 	ar rcs $@ $^
@@ -60,9 +67,13 @@ asan: build/asan/farley
 build/asan/farley: $(ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
 
-build/asan/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) cmd/cmds.h
+build/asan/lib/%.o: lib/%.c $(wildcard include/farley/*.h) $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/cmd/%.o: cmd/%.c $(wildcard include/farley/*.h) $(wildcard cmd/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CMDCFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
 units: $(UNIT_BIN)
 

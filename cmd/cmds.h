@@ -140,6 +140,12 @@ int begin_write(struct farley_ctx *ctx, struct farley_txn **txn,
 		struct farley_error *err);
 int finish_write(struct farley_ctx *ctx, struct farley_txn *txn,
 		 const char *message, struct farley_error *err);
+/* The records of rids as a list of maps (ls.c); only: keep just these
+ * fields (NULL: all).  *ret is set to the exit status on failure. */
+struct farley_node *records_node(struct farley_ctx *ctx, const int64_t *rids,
+				 size_t n, enum farley_kind kind,
+				 const char *const *only, int *ret);
+
 /* A progress bar on stderr when it is a terminal (farley_progress_fn). */
 void progress_bar(size_t done, size_t total, void *data);
 

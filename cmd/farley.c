@@ -123,6 +123,14 @@ static int terminal_width(void)
 	return 80;
 }
 
+static void out_of_memory(void)
+{
+	static const char msg[] = "farley: fatal: out of memory\n";
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+		/* nothing left to try */
+	}
+}
+
 /* The environment, read once: the library reads none. */
 static void read_settings(struct farley_settings *s)
 {
@@ -180,6 +188,7 @@ int main(int argc, char **argv)
 	ctx.tty = isatty(STDOUT_FILENO);
 	ctx.width = ctx.tty ? terminal_width() : 0;
 
+	farley_set_oom_handler(out_of_memory);
 	read_settings(&ctx.settings);
 	start = getenv("FARLEY_DIR");
 	if (start && !*start)

@@ -7,10 +7,6 @@
 
 static const char *const usage[] = { "farley show ID", NULL };
 
-struct farley_node *records_node(struct farley_ctx *ctx, const int64_t *rids,
-				 size_t n, enum farley_kind kind,
-				 const char *const *only, int *ret);
-
 struct section {
 	const char *name;           /* key in JSON, heading on a terminal */
 	enum farley_kind kind;

@@ -11,12 +11,27 @@
 
 char strbuf_slopbuf[1];
 
+static void (*oom_handler)(void);
+
+void farley_set_oom_handler(void (*fn)(void))
+{
+	oom_handler = fn;
+}
+
+/* There is no way on from here: the caller's handler may say so, then the
+ * process stops (as git's xmalloc does). */
+static void out_of_memory(void)
+{
+	if (oom_handler)
+		oom_handler();
+	abort();
+}
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p) {
-		fputs("farley: fatal: out of memory\n", stderr);
-		abort();
+		out_of_memory();
 	}
 	return p;
 }
@@ -25,8 +40,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p) {
-		fputs("farley: fatal: out of memory\n", stderr);
-		abort();
+		out_of_memory();
 	}
 	return p;
 }
@@ -35,8 +49,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p) {
-		fputs("farley: fatal: out of memory\n", stderr);
-		abort();
+		out_of_memory();
 	}
 	return p;
 }

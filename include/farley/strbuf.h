@@ -40,7 +40,9 @@ void strbuf_splice(struct strbuf *sb, size_t pos, size_t len,
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t max);
 
-/* Allocation that never returns NULL (aborts on exhaustion). */
+/* Allocation that never returns NULL: on exhaustion the handler set here
+ * is called (to say so; the library prints nothing itself), then abort(). */
+void farley_set_oom_handler(void (*fn)(void));
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
