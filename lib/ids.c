@@ -17,11 +17,6 @@ int farley_id_valid(const char *s)
 	return n <= FARLEY_ID_MAX;
 }
 
-int farley_id_prefix_valid(const char *s)
-{
-	return farley_id_valid(s);
-}
-
 /* Latin-1 Supplement U+00C0..U+00FF and Latin Extended-A U+0100..U+017F,
  * folded to lower-case ASCII.  Digits stand for digraphs (see below); a
  * space is a separator (x and division signs). */

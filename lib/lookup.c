@@ -112,7 +112,8 @@ int farley_lookup_resolve(const struct farley_lookup *lk, const char *prefix,
 	struct resolve_state st = { 0 };
 	int ret = 0;
 	*id = *relpath = NULL;
-	if (!farley_id_prefix_valid(prefix))
+	/* every prefix of a valid id is a valid id itself */
+	if (!farley_id_valid(prefix))
 		return farley_error_set(err, FARLEY_ENOTFOUND,
 					"'%s' is not a valid id (lower-case letters, "
 					"digits and '-')",

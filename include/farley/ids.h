@@ -15,8 +15,6 @@
 
 /* 1 when s is a valid id, else 0. */
 int farley_id_valid(const char *s);
-/* 1 when s could start an id (a valid id prefix), else 0. */
-int farley_id_prefix_valid(const char *s);
 
 /* Lower-case, accents folded, other runs turned into '-', trimmed to max
  * bytes.  The result may be shorter than 2 characters (or empty) for names
