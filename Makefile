@@ -35,7 +35,7 @@ all: farley
 farley: $(LIB_OBJ) $(CMD_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-build/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) cmd/cmds.h
+build/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) $(wildcard cmd/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -60,7 +60,7 @@ asan: build/asan/farley
 build/asan/farley: $(ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
 
-build/asan/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) cmd/cmds.h
+build/asan/%.o: %.c $(wildcard include/farley/*.h) $(wildcard lib/*.h) $(wildcard cmd/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 

@@ -1,8 +1,7 @@
 /* forecast.c: farley forecast -- weighted value of open deals by expected
  * close period, next to what was won in it. */
-#include "cmds.h"
+#include "chart.h"
 #include "farley/date.h"
-#include "farley/report.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,12 +10,6 @@ static const char *const usage[] = {
 	"farley forecast [--by month|quarter] [--from D] [--to D] [--owner O] [--as-of DATE]",
 	NULL,
 };
-
-int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *rows,
-		const char *chart_of, const char *const *columns);
-int report_snapshot(struct farley_ctx *ctx, const char *as_of,
-		    struct farley_snapshot **s);
-void move_kids(struct farley_node *to, struct farley_node *from);
 
 /* "2026-12-05", "2026-12" or "2026-Q4": the first (or last) day. */
 static int parse_period(const char *s, int last, int32_t *day)

@@ -1,9 +1,8 @@
 /* report.c: farley report NAME -- analytics, and one self-contained HTML
  * page with inline SVG charts. */
-#include "cmds.h"
+#include "chart.h"
 #include "farley/date.h"
 #include "farley/money.h"
-#include "farley/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +11,6 @@ static const char *const usage[] = {
 	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N]",
 	NULL,
 };
-
-int report_snapshot(struct farley_ctx *ctx, const char *as_of,
-		    struct farley_snapshot **s);
-int64_t node_cents(const struct farley_node *map, const char *key);
 
 /* HTML --------------------------------------------------------------------- */
 
