@@ -13,6 +13,7 @@
 #include "farley/emit.h"
 #include "farley/error.h"
 #include "farley/record.h"
+#include "farley/strbuf.h"
 
 struct farley_repo;
 struct farley_index;
@@ -55,5 +56,12 @@ int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts
 int farley_report_named(struct farley_snapshot *s, const char *name,
 			const struct farley_report_opts *o,
 			struct farley_node **out, struct farley_error *err);
+
+/* SPEC 6: one self-contained HTML page (inline SVG charts, no scripts,
+ * nothing from elsewhere) with the pipeline, forecast, win rate and the
+ * last twelve weeks of activity (o->from moves their start), appended to
+ * out.  Prints nothing. */
+int farley_report_html(struct farley_snapshot *s, const struct farley_report_opts *o,
+		       struct strbuf *out, struct farley_error *err);
 
 #endif
