@@ -11,17 +11,62 @@ static const char *const usage[] = {
 	NULL,
 };
 
-/* The HTML page, written whole once it is complete. */
-static int write_page(struct farley_snapshot *s, const struct farley_report_opts *o)
+/* --help (not --list-options) among the options, before any "--". */
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+		if (!strcmp(argv[i], "--list-options"))
+			return 0;
+	}
+	return 0;
+}
+
+/* After the options, --help lists the reports from the library's table. */
+static void list_reports(void)
+{
+	fputs("\nreports:\n", stdout);
+	for (const struct farley_report_def *r = farley_reports; r->name; r++)
+		printf("    %-26s%s\n", r->name, r->summary);
+}
+
+/* A page report (html), written whole once it is complete. */
+static int write_page(const struct farley_report_def *def, struct farley_snapshot *s,
+		      const struct farley_report_opts *o)
 {
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct strbuf page = STRBUF_INIT;
 	int ret = 0;
-	if (farley_report_html(s, o, &page, &err))
+	if (def->page(s, o, &page, &err))
 		ret = report(&err);
 	else if (fwrite(page.buf, 1, page.len, stdout) != page.len)
 		ret = 1;
 	strbuf_release(&page);
+	return ret;
+}
+
+/* Table format: a list is one table; a map (stages, slips, velocity)
+ * shows its first list as the main table, every other list and map under
+ * its name, and its scalars as "key: value" lines. */
+static int show_table(struct farley_ctx *ctx, const struct farley_node *doc)
+{
+	int ret = 0;
+	if (doc->type != FARLEY_N_MAP)
+		return emit(ctx, doc, NULL, 0);
+	for (size_t i = 0; i < doc->n && !ret; i++) {
+		const struct farley_node *k = doc->kids[i];
+		if (k->type == FARLEY_N_LIST) {
+			if (i)
+				printf("\n%s\n", k->key);
+			ret = k->n ? emit(ctx, k, NULL, 0) : 0;
+		} else if (k->type == FARLEY_N_MAP) {
+			printf("\n%s\n", k->key);
+			ret = emit(ctx, k, NULL, 1);
+		} else {
+			printf("%s: %s\n", k->key, k->text ? k->text : "");
+		}
+	}
 	return ret;
 }
 
@@ -40,10 +85,14 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 	};
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct farley_report_opts o = { 0 };
+	const struct farley_report_def *def;
 	struct farley_snapshot *s = NULL;
 	struct farley_node *doc = NULL;
+	int help = wants_help(argc, argv);
 	int n = parse_options(argc, argv, opts, usage, ctx), ret;
 
+	if (n == -1 && help)
+		list_reports();
 	if (n < 0)
 		return PARSE_EXIT(n);
 	if (n != 1)
@@ -54,34 +103,15 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 	o.days = days;
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
-	if (!strcmp(argv[1], "html")) {
-		ret = write_page(s, &o);
-		goto out;
-	}
-	if (farley_report_named(s, argv[1], &o, &doc, &err)) {
-		ret = report(&err);
-		goto out;
-	}
-	if (ctx->format == FARLEY_FMT_TABLE && doc->type == FARLEY_N_MAP) {
-		/* stages and slips: the main table, then what goes with it */
-		for (size_t i = 0; i < doc->n && !ret; i++) {
-			struct farley_node *k = doc->kids[i];
-			if (k->type == FARLEY_N_LIST) {
-				if (i)
-					printf("\n%s\n", k->key);
-				ret = k->n ? emit(ctx, k, NULL, 0) : 0;
-			} else if (k->type == FARLEY_N_MAP) {
-				printf("\n%s\n", k->key);
-				ret = emit(ctx, k, NULL, 1);
-			} else {
-				printf("%s: %s\n", k->key, k->text ? k->text : "");
-			}
-		}
+	def = farley_report_find(argv[1]);
+	if (def && def->page) {
+		ret = write_page(def, s, &o);
+	} else if (farley_report_named(s, argv[1], &o, &doc, &err)) {
+		ret = report(&err); /* an unknown name too: the error lists them */
 	} else {
-		ret = emit(ctx, doc, NULL, ctx->format == FARLEY_FMT_TABLE &&
-					       doc->type == FARLEY_N_MAP);
+		ret = ctx->format == FARLEY_FMT_TABLE ? show_table(ctx, doc)
+						      : emit(ctx, doc, NULL, 0);
 	}
-out:
 	farley_node_free(doc);
 	farley_snapshot_free(s);
 	return ret;

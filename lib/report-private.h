@@ -82,11 +82,8 @@ int32_t farley_period_start(int32_t day, int quarter);
 int32_t farley_period_next(int32_t start, int quarter);
 void farley_period_name(char *buf, size_t n, int32_t start, int quarter);
 
-/* The named reports (farley_report_named). */
-typedef int farley_report_fn(struct farley_snapshot *s,
-			     const struct farley_report_opts *o,
-			     struct farley_node **out, struct farley_error *err);
-farley_report_fn farley_report_winrate, farley_report_velocity,
+/* The named reports of farley_reports[] (report-deals.c, report-history.c). */
+farley_report_tree_fn farley_report_winrate, farley_report_velocity,
 	farley_report_stalled, farley_report_activity, farley_report_rfm,
 	farley_report_dormant, farley_report_accuracy, farley_report_stages,
 	farley_report_slips;

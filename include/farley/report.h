@@ -51,8 +51,31 @@ int farley_report_forecast(struct farley_snapshot *s,
 int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts *o,
 		      struct farley_node **out, struct farley_error *err);
 
-/* Analytics (SPEC 6) over the snapshot: winrate, velocity, stalled,
- * activity, rfm, dormant; NULL out with FARLEY_ENOTFOUND for other names. */
+/* A report as a tree for the emitter (*out is the caller's). */
+typedef int farley_report_tree_fn(struct farley_snapshot *s,
+				  const struct farley_report_opts *o,
+				  struct farley_node **out, struct farley_error *err);
+/* A report as a whole document, appended to out (the HTML page). */
+typedef int farley_report_page_fn(struct farley_snapshot *s,
+				  const struct farley_report_opts *o,
+				  struct strbuf *out, struct farley_error *err);
+
+/* One of the reports `farley report NAME` runs (SPEC 6). */
+struct farley_report_def {
+	const char *name;
+	farley_report_tree_fn *tree; /* NULL for a page */
+	farley_report_page_fn *page; /* NULL for a tree */
+	const char *summary;         /* one line, for help */
+};
+
+/* Every named report, in the order help lists them; a NULL name ends it. */
+extern const struct farley_report_def farley_reports[];
+
+/* The named report called name, or NULL. */
+const struct farley_report_def *farley_report_find(const char *name);
+
+/* Run the named report called name as a tree; an unknown name (or the
+ * page) is a FARLEY_EUSAGE error that lists the names. */
 int farley_report_named(struct farley_snapshot *s, const char *name,
 			const struct farley_report_opts *o,
 			struct farley_node **out, struct farley_error *err);
