@@ -76,12 +76,6 @@ int farley_snapshot_transitions(struct farley_snapshot *s,
 				struct farley_transition **t, size_t *n,
 				struct farley_error *err);
 
-/* Periods (report-period.c): the first day of the month or quarter of
- * day, the first day of the next one, and its name (2026-12, 2026-Q4). */
-int32_t farley_period_start(int32_t day, int quarter);
-int32_t farley_period_next(int32_t start, int quarter);
-void farley_period_name(char *buf, size_t n, int32_t start, int quarter);
-
 /* The named reports of farley_reports[] (report-deals.c, report-history.c). */
 farley_report_tree_fn farley_report_winrate, farley_report_velocity,
 	farley_report_stalled, farley_report_activity, farley_report_rfm,

@@ -39,6 +39,23 @@ struct farley_report_opts {
 	int days;               /* due: look this many days ahead */
 };
 
+/* Periods: the months or quarters of forecast and accuracy.  quarter is
+ * 0 for months, 1 for quarters. */
+
+/* --by: "month" or "quarter" -> *quarter; -1 for anything else. */
+int farley_period_by_parse(const char *s, int *quarter);
+/* --from/--to: a date or date expression (2026-12-05, today+2w), a month
+ * (2026-12) or a quarter (2026-Q4) -> its first day, or its last day when
+ * last is set (a date is its own first and last day); -1 when s is none
+ * of these. */
+int farley_period_parse(const char *s, int last, int32_t *day);
+/* The first day of the period day is in. */
+int32_t farley_period_start(int32_t day, int quarter);
+/* The first day of the period after the one starting on start. */
+int32_t farley_period_next(int32_t start, int quarter);
+/* The name of the period starting on start: "2026-12" or "2026-Q4". */
+void farley_period_name(char *buf, size_t n, int32_t start, int quarter);
+
 /* SPEC 3: open deals per configured stage, per currency. */
 int farley_report_pipeline(struct farley_snapshot *s,
 			   const struct farley_report_opts *o,
