@@ -79,3 +79,17 @@ int report_snapshot(struct farley_ctx *ctx, const char *as_of,
 		return report(&err);
 	return 0;
 }
+
+/* The tree as it is, or its flat rows for csv, tsv and ndjson. */
+int emit_report(struct farley_ctx *ctx, const struct farley_node *doc)
+{
+	struct farley_node *rows;
+	int ret;
+	if (ctx->format != FARLEY_FMT_CSV && ctx->format != FARLEY_FMT_TSV &&
+	    ctx->format != FARLEY_FMT_NDJSON)
+		return emit(ctx, doc, NULL, 0);
+	rows = farley_report_rows(doc);
+	ret = emit(ctx, rows, NULL, 0);
+	farley_node_free(rows);
+	return ret;
+}

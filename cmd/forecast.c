@@ -81,7 +81,7 @@ int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx)
 		goto out;
 	}
 	ret = ctx->format == FARLEY_FMT_TABLE ? show_forecast(ctx, doc)
-					      : emit(ctx, doc, NULL, 0);
+					      : emit_report(ctx, doc);
 out:
 	farley_node_free(doc);
 	farley_snapshot_free(s);

@@ -62,7 +62,7 @@ int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx)
 		goto out;
 	}
 	ret = ctx->format == FARLEY_FMT_TABLE ? show_pipeline(ctx, doc)
-					      : emit(ctx, doc, NULL, 0);
+					      : emit_report(ctx, doc);
 out:
 	farley_node_free(doc);
 	farley_snapshot_free(s);

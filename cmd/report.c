@@ -110,7 +110,7 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		ret = report(&err); /* an unknown name too: the error lists them */
 	} else {
 		ret = ctx->format == FARLEY_FMT_TABLE ? show_table(ctx, doc)
-						      : emit(ctx, doc, NULL, 0);
+						      : emit_report(ctx, doc);
 	}
 	farley_node_free(doc);
 	farley_snapshot_free(s);

@@ -56,3 +56,132 @@ int farley_report_named(struct farley_snapshot *s, const char *name,
 	strbuf_release(&names);
 	return ret;
 }
+
+/* Flat rows ---------------------------------------------------------------- */
+
+static struct farley_node *node_copy(const struct farley_node *n)
+{
+	struct farley_node *c = farley_node_new(n->type, n->text);
+	c->currency = n->currency ? xstrdup(n->currency) : NULL;
+	c->highlight = n->highlight;
+	for (size_t i = 0; i < n->n; i++)
+		farley_node_add(c, n->kids[i]->key, node_copy(n->kids[i]));
+	return c;
+}
+
+/* A list of maps: a table of items (an empty list counts as one). */
+static int is_table(const struct farley_node *n)
+{
+	if (n->type != FARLEY_N_LIST)
+		return 0;
+	for (size_t i = 0; i < n->n; i++)
+		if (n->kids[i]->type != FARLEY_N_MAP)
+			return 0;
+	return 1;
+}
+
+/* Set key in row to v (taking it), replacing a value already there. */
+static void row_set(struct farley_node *row, const char *key, struct farley_node *v)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (!strcmp(row->kids[i]->key, key)) {
+			v->key = row->kids[i]->key;
+			row->kids[i]->key = NULL;
+			farley_node_free(row->kids[i]);
+			row->kids[i] = v;
+			return;
+		}
+	farley_node_add(row, key, v);
+}
+
+/* Add map's fields to row as cells: a scalar or a list of scalars as it
+ * is, a map as "key.field" cells; a table inside is another shape and
+ * left out. */
+static void add_cells(struct farley_node *row, const struct farley_node *map,
+		      const char *prefix)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const struct farley_node *k = map->kids[i];
+		struct strbuf key = STRBUF_INIT;
+		if (prefix)
+			strbuf_addf(&key, "%s.", prefix);
+		strbuf_addstr(&key, k->key ? k->key : "value");
+		if (k->type == FARLEY_N_MAP)
+			add_cells(row, k, key.buf);
+		else if (!is_table(k) || !k->n)
+			row_set(row, key.buf, node_copy(k));
+		strbuf_release(&key);
+	}
+}
+
+/* Every key of sum is a column of the items: sum fits under their header. */
+static int fits(const struct farley_node *sum, const struct farley_node *items)
+{
+	for (size_t i = 0; i < sum->n; i++) {
+		int found = 0;
+		if (sum->kids[i]->type == FARLEY_N_LIST || sum->kids[i]->type == FARLEY_N_MAP)
+			return 0;
+		for (size_t j = 0; j < items->n && !found; j++)
+			found = farley_node_get(items->kids[j], sum->kids[i]->key) != NULL;
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* Append n's rows to rows, each starting with the cells of context. */
+static void flatten(struct farley_node *rows, const struct farley_node *n,
+		    const struct farley_node *context)
+{
+	const struct farley_node *items = NULL;
+	struct farley_node *ctx, *row;
+	const char *label;
+	if (n->type == FARLEY_N_LIST) {
+		for (size_t i = 0; i < n->n; i++)
+			flatten(rows, n->kids[i], context);
+		return;
+	}
+	if (n->type != FARLEY_N_MAP) {
+		row = farley_node_add(rows, NULL, node_copy(context));
+		row_set(row, "value", node_copy(n));
+		return;
+	}
+	ctx = node_copy(context);
+	for (size_t i = 0; i < n->n; i++) {
+		const struct farley_node *k = n->kids[i];
+		if (is_table(k)) {
+			if (!items)
+				items = k;
+		} else if (k->type != FARLEY_N_MAP) {
+			row_set(ctx, k->key, node_copy(k));
+		}
+	}
+	if (!items) {
+		add_cells(ctx, n, NULL);
+		farley_node_add(rows, NULL, ctx);
+		return;
+	}
+	for (size_t i = 0; i < items->n; i++) {
+		row = farley_node_add(rows, NULL, node_copy(ctx));
+		add_cells(row, items->kids[i], NULL);
+	}
+	label = items->n && items->kids[0]->n ? items->kids[0]->kids[0]->key : NULL;
+	for (size_t i = 0; i < n->n && label; i++) {
+		const struct farley_node *k = n->kids[i];
+		if (k->type != FARLEY_N_MAP || !fits(k, items) || farley_node_get(k, label))
+			continue;
+		row = farley_node_add(rows, NULL, node_copy(ctx));
+		row_set(row, label, farley_node_new(FARLEY_N_STR, k->key));
+		add_cells(row, k, NULL);
+	}
+	farley_node_free(ctx);
+}
+
+struct farley_node *farley_report_rows(const struct farley_node *tree)
+{
+	struct farley_node *rows = farley_node_new(FARLEY_N_LIST, NULL);
+	struct farley_node *none = farley_node_new(FARLEY_N_MAP, NULL);
+	flatten(rows, tree, none);
+	farley_node_free(none);
+	return rows;
+}

@@ -97,6 +97,29 @@ int farley_report_named(struct farley_snapshot *s, const char *name,
 			const struct farley_report_opts *o,
 			struct farley_node **out, struct farley_error *err);
 
+/* A report's tree as flat rows for the tabular machine formats (csv, tsv,
+ * ndjson): a new list of maps holding only scalars, so that every row fits
+ * under one header and no cell packs a structure.  json and yaml keep the
+ * tree; the table format may draw it as it likes.
+ *
+ * The rules, applied from the top (a list is its members one after the
+ * other):
+ *   - a map's scalars are cells repeated on each of its rows (currency);
+ *   - its first list of maps holds the items, one row each (the stages of
+ *     pipeline, the periods of forecast, the stages of report stages);
+ *   - each map beside the items whose figures all are columns of the
+ *     items (pipeline's total, forecast's overdue and undated) is one more
+ *     row, its key in the items' first column (stage "total", period
+ *     "overdue"); a stage or period really called so reads the same,
+ *     which the tree alone cannot tell apart;
+ *   - other lists of maps and maps of another shape (the backward moves
+ *     of report stages, the totals of slips) are tables of their own and
+ *     left out: json and yaml have them;
+ *   - a map without items is one row (velocity), its inner maps as
+ *     "key.field" cells.
+ * The result is the caller's. */
+struct farley_node *farley_report_rows(const struct farley_node *tree);
+
 /* SPEC 6: one self-contained HTML page (inline SVG charts, no scripts,
  * nothing from elsewhere) with the pipeline, forecast, win rate and the
  * last twelve weeks of activity (o->from moves their start), appended to
