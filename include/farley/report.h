@@ -122,7 +122,7 @@ struct farley_node *farley_report_rows(const struct farley_node *tree);
 
 /* SPEC 6: one self-contained HTML page (inline SVG charts, no scripts,
  * nothing from elsewhere) with the pipeline, forecast, win rate and the
- * last twelve weeks of activity (o->from moves their start), appended to
+ * activity since o->from (default: the last twelve weeks), appended to
  * out.  Prints nothing. */
 int farley_report_html(struct farley_snapshot *s, const struct farley_report_opts *o,
 		       struct strbuf *out, struct farley_error *err);
