@@ -1,6 +1,7 @@
 /* chart.c: the pieces pipeline, forecast, due and report share -- the
  * snapshot a report reads, bar charts in block characters for tables on a
- * terminal, and moving rows between report trees. */
+ * terminal, moving rows between report trees, and emitting a report as
+ * its tree or as flat rows. */
 #include "chart.h"
 #include "farley/money.h"
 
