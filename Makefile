@@ -16,7 +16,7 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 CC ?= cc
 PKGS = libgit2 yaml-0.1 libpcre2-8 sqlite3
 CFLAGS ?= -O2 -g
-WARNINGS = -Wall -Wextra -Werror
+WARNINGS = -Wall -Wextra -Werror -Wmissing-prototypes
 # cmd/ sees include/ alone; lib/ also its private headers and the
 # libraries' own.
 CMDCFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARNINGS) \

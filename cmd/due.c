@@ -1,12 +1,8 @@
 /* due.c: farley due [--days N] -- what needs doing: tasks overdue or due
  * soon, contacts whose stay-in-touch interval has passed. */
-#include "cmds.h"
-#include "farley/report.h"
+#include "chart.h"
 
 static const char *const usage[] = { "farley due [--days N] [--owner O]", NULL };
-
-int report_snapshot(struct farley_ctx *ctx, const char *as_of,
-		    struct farley_snapshot **s);
 
 int cmd_due(int argc, char **argv, struct farley_ctx *ctx)
 {

@@ -1,8 +1,6 @@
 /* forecast.c: farley forecast -- weighted value of open deals by expected
  * close period, next to what was won in it. */
-#include "cmds.h"
-#include "farley/date.h"
-#include "farley/report.h"
+#include "chart.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,35 +9,6 @@ static const char *const usage[] = {
 	"farley forecast [--by month|quarter] [--from D] [--to D] [--owner O] [--as-of DATE]",
 	NULL,
 };
-
-int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *rows,
-		const char *chart_of, const char *const *columns);
-int report_snapshot(struct farley_ctx *ctx, const char *as_of,
-		    struct farley_snapshot **s);
-void move_kids(struct farley_node *to, struct farley_node *from);
-
-/* "2026-12-05", "2026-12" or "2026-Q4": the first (or last) day. */
-static int parse_period(const char *s, int last, int32_t *day)
-{
-	int y, m, q;
-	char rest;
-	struct farley_interval one = { 1, 'm' }, three = { 3, 'm' };
-	if (!farley_date_expr(s, day))
-		return 0;
-	if (sscanf(s, "%4d-%2d%c", &y, &m, &rest) == 2 && m >= 1 && m <= 12) {
-		*day = farley_days_from_civil(y, m, 1);
-		if (last)
-			*day = farley_interval_add(*day, &one, 1) - 1;
-		return 0;
-	}
-	if (sscanf(s, "%4d-Q%1d%c", &y, &q, &rest) == 2 && q >= 1 && q <= 4) {
-		*day = farley_days_from_civil(y, (q - 1) * 3 + 1, 1);
-		if (last)
-			*day = farley_interval_add(*day, &three, 1) - 1;
-		return 0;
-	}
-	return -1;
-}
 
 static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
 {
@@ -98,12 +67,11 @@ int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx)
 		return PARSE_EXIT(n);
 	if (n)
 		return usage_error(usage, "forecast takes no arguments");
-	if (strcmp(by, "month") && strcmp(by, "quarter"))
+	if (farley_period_by_parse(by, &o.by_quarter))
 		return usage_error(usage, "--by takes month or quarter, not '%s'", by);
-	o.by_quarter = !strcmp(by, "quarter");
-	if (from && parse_period(from, 0, &o.from))
+	if (from && farley_period_parse(from, 0, &o.from))
 		return usage_error(usage, "--from '%s' is not a date, month or quarter", from);
-	if (to && parse_period(to, 1, &o.to))
+	if (to && farley_period_parse(to, 1, &o.to))
 		return usage_error(usage, "--to '%s' is not a date, month or quarter", to);
 	o.owner = owner;
 	if ((ret = report_snapshot(ctx, as_of, &s)))
@@ -113,7 +81,7 @@ int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx)
 		goto out;
 	}
 	ret = ctx->format == FARLEY_FMT_TABLE ? show_forecast(ctx, doc)
-					      : emit(ctx, doc, NULL, 0);
+					      : emit_report(ctx, doc);
 out:
 	farley_node_free(doc);
 	farley_snapshot_free(s);

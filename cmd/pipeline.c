@@ -1,89 +1,13 @@
 /* pipeline.c: farley pipeline -- open deals per stage, with a bar chart on
- * a terminal; also forecast.c's table rendering helpers. */
-#include "cmds.h"
-#include "farley/money.h"
-#include "farley/report.h"
+ * a terminal. */
+#include "chart.h"
 
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
 static const char *const usage[] = {
 	"farley pipeline [--owner O] [--as-of DATE]",
 	NULL,
 };
-
-/* A bar of width (cols * v / max) in block characters, eighths included. */
-void bar(struct strbuf *out, int64_t v, int64_t max, int cols)
-{
-	static const char *part[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
-	long long eighths;
-	if (max <= 0 || v <= 0)
-		return;
-	eighths = (long long)((__int128)v * cols * 8 / max);
-	for (long long i = 0; i < eighths / 8; i++)
-		strbuf_addstr(out, "█");
-	strbuf_addstr(out, part[eighths % 8]);
-	if (!eighths)
-		strbuf_addstr(out, "▏");
-}
-
-int64_t node_cents(const struct farley_node *map, const char *key)
-{
-	const struct farley_node *n = farley_node_get(map, key);
-	int64_t c = 0;
-	if (n && n->text)
-		farley_money_parse(n->text, &c);
-	return c;
-}
-
-/* Print one currency's rows (a list of maps) with a chart column drawn from
- * the field chart_of, then any extra rows. */
-int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *rows,
-		const char *chart_of, const char *const *columns)
-{
-	int64_t max = 0;
-	int ret;
-	for (size_t i = 0; i < rows->n; i++) {
-		const struct farley_node *label = farley_node_get(rows->kids[i], "stage");
-		int64_t v = node_cents(rows->kids[i], chart_of);
-		if (label && !strcmp(label->text, "total"))
-			continue; /* the total sets no scale */
-		if (v > max)
-			max = v;
-	}
-	for (size_t i = 0; i < rows->n; i++) {
-		struct strbuf sb = STRBUF_INIT;
-		const struct farley_node *label = farley_node_get(rows->kids[i], "stage");
-		if (!(label && !strcmp(label->text, "total")))
-			bar(&sb, node_cents(rows->kids[i], chart_of), max, 30);
-		farley_node_add_str(rows->kids[i], "chart", sb.buf);
-		strbuf_release(&sb);
-	}
-	if (title)
-		printf(ctx->color ? "\033[1m%s\033[m\n" : "%s\n", title);
-	ret = emit(ctx, rows, columns, 0);
-	return ret;
-}
-
-/* Move every child of from to the end of to (from keeps no children). */
-void move_kids(struct farley_node *to, struct farley_node *from)
-{
-	for (size_t k = 0; k < from->n; k++) {
-		farley_node_add(to, NULL, from->kids[k]);
-		from->kids[k] = NULL;
-	}
-	from->n = 0;
-}
-
-/* Options shared by pipeline, forecast and report. */
-int report_snapshot(struct farley_ctx *ctx, const char *as_of,
-		    struct farley_snapshot **s)
-{
-	struct farley_error err = FARLEY_ERROR_INIT;
-	if (farley_snapshot_open(s, ctx->repo, ctx->index, as_of, &err))
-		return report(&err);
-	return 0;
-}
 
 static int show_pipeline(struct farley_ctx *ctx, struct farley_node *doc)
 {
@@ -138,7 +62,7 @@ int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx)
 		goto out;
 	}
 	ret = ctx->format == FARLEY_FMT_TABLE ? show_pipeline(ctx, doc)
-					      : emit(ctx, doc, NULL, 0);
+					      : emit_report(ctx, doc);
 out:
 	farley_node_free(doc);
 	farley_snapshot_free(s);

@@ -1,11 +1,9 @@
 /* report.c: farley report NAME -- analytics, and one self-contained HTML
- * page with inline SVG charts. */
-#include "cmds.h"
+ * page with inline SVG charts (built by the library, written here). */
+#include "chart.h"
 #include "farley/date.h"
-#include "farley/money.h"
-#include "farley/report.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const usage[] = {
@@ -13,203 +11,62 @@ static const char *const usage[] = {
 	NULL,
 };
 
-int report_snapshot(struct farley_ctx *ctx, const char *as_of,
-		    struct farley_snapshot **s);
-int64_t node_cents(const struct farley_node *map, const char *key);
-
-/* HTML --------------------------------------------------------------------- */
-
-static void esc(struct strbuf *sb, const char *s)
+/* --help (not --list-options) among the options, before any "--". */
+static int wants_help(int argc, char **argv)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '"': strbuf_addstr(sb, "&quot;"); break;
-		case '\'': strbuf_addstr(sb, "&#39;"); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n')
-				strbuf_addch(sb, *s);
-		}
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+		if (!strcmp(argv[i], "--list-options"))
+			return 0;
 	}
+	return 0;
 }
 
-struct bar_item {
-	const char *label;
-	double value;
-	double value2; /* a second, lighter bar (0: none) */
-	char text[64];
-};
-
-/* A horizontal bar chart as inline SVG. */
-/* fixed_max > 0 fixes the scale (100 for percentages). */
-static void svg_bars(struct strbuf *sb, const char *id, const char *title,
-		     struct bar_item *items, size_t n, double fixed_max)
+/* After the options, --help lists the reports from the library's table. */
+static void list_reports(void)
 {
-	double max = fixed_max;
-	int h = 26, w = 480, lw = 150, y;
-	for (size_t i = 0; i < n && fixed_max <= 0; i++) {
-		if (items[i].value > max)
-			max = items[i].value;
-		if (items[i].value2 > max)
-			max = items[i].value2;
-	}
-	strbuf_addf(sb, "<section><h2>");
-	esc(sb, title);
-	strbuf_addf(sb, "</h2>\n<svg id=\"%s\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-		    "width=\"%d\" height=\"%d\" role=\"img\">\n", id, lw + w + 260,
-		    (int)(n ? n : 1) * h + 10);
-	for (size_t i = 0; i < n; i++) {
-		int bw = max > 0 ? (int)(items[i].value / max * w) : 0;
-		int bw2 = max > 0 ? (int)(items[i].value2 / max * w) : 0;
-		y = (int)i * h + 5;
-		strbuf_addf(sb, "<text x=\"0\" y=\"%d\" class=\"label\">", y + 16);
-		esc(sb, items[i].label);
-		strbuf_addstr(sb, "</text>\n");
-		if (bw2)
-			strbuf_addf(sb, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
-				    "class=\"bar2\"/>\n", lw, y + 2, bw2);
-		strbuf_addf(sb, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
-			    "class=\"bar\"><title>", lw, y + 2, bw > 0 ? bw : 0);
-		esc(sb, items[i].text);
-		strbuf_addf(sb, "</title></rect>\n<text x=\"%d\" y=\"%d\" class=\"value\">",
-			    lw + (bw > bw2 ? bw : bw2) + 6, y + 16);
-		esc(sb, items[i].text);
-		strbuf_addstr(sb, "</text>\n");
-	}
-	if (!n)
-		strbuf_addstr(sb, "<text x=\"0\" y=\"20\">nothing yet</text>\n");
-	strbuf_addstr(sb, "</svg></section>\n");
+	fputs("\nreports:\n", stdout);
+	for (const struct farley_report_def *r = farley_reports; r->name; r++)
+		printf("    %-26s%s\n", r->name, r->summary);
 }
 
-static void money_text(char *buf, size_t n, const char *cur, int64_t cents)
-{
-	struct strbuf sb = STRBUF_INIT;
-	farley_money_format_human(&sb, cents);
-	snprintf(buf, n, "%s %s", cur, sb.buf);
-	strbuf_release(&sb);
-}
-
-static const struct farley_node *first_doc(const struct farley_node *doc)
-{
-	return doc->type == FARLEY_N_LIST ? (doc->n ? doc->kids[0] : NULL) : doc;
-}
-
-static int html(struct farley_snapshot *s,
-		const struct farley_report_opts *o)
+/* A page report (html), written whole once it is complete. */
+static int write_page(const struct farley_report_def *def, struct farley_snapshot *s,
+		      const struct farley_report_opts *o)
 {
 	struct farley_error err = FARLEY_ERROR_INIT;
-	struct farley_node *pipe = NULL, *fc = NULL, *wr = NULL, *act = NULL;
-	struct strbuf sb = STRBUF_INIT;
-	struct farley_report_opts ao = *o;
-	struct bar_item items[64];
-	const struct farley_node *d;
-	size_t n;
+	struct strbuf page = STRBUF_INIT;
 	int ret = 0;
-	struct strbuf today = STRBUF_INIT;
-
-	if (!ao.from)
-		ao.from = farley_snapshot_today(s) - 12 * 7;
-	if (farley_report_pipeline(s, o, &pipe, &err) ||
-	    farley_report_forecast(s, o, &fc, &err) ||
-	    farley_report_named(s, "winrate", o, &wr, &err) ||
-	    farley_report_named(s, "activity", &ao, &act, &err)) {
+	if (def->page(s, o, &page, &err))
 		ret = report(&err);
-		goto out;
-	}
-	farley_date_format(&today, farley_snapshot_today(s));
-	strbuf_addstr(&sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-			   "<title>farley report</title>\n<style>\n"
-			   "body{font-family:sans-serif;margin:2em;color:#222}\n"
-			   "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em}\n"
-			   ".bar{fill:#2f6fb0}.bar2{fill:#b7d0ea}"
-			   ".label,.value{font-size:13px;fill:#333}\n"
-			   "</style></head><body>\n<h1>farley report</h1>\n<p>As of ");
-	esc(&sb, today.buf);
-	if (farley_snapshot_commit(s)) {
-		strbuf_addstr(&sb, " (commit ");
-		esc(&sb, farley_snapshot_commit(s));
-		strbuf_addstr(&sb, ")");
-	}
-	strbuf_addstr(&sb, ".</p>\n");
-
-	/* the pipeline funnel: weighted in dark, total in light */
-	d = first_doc(pipe);
-	n = 0;
-	if (d) {
-		const struct farley_node *st = farley_node_get(d, "stages");
-		const char *cur = farley_node_get(d, "currency")->text;
-		for (size_t i = 0; i < st->n && n < 64; i++, n++) {
-			items[n].label = farley_node_get(st->kids[i], "stage")->text;
-			items[n].value = (double)node_cents(st->kids[i], "weighted");
-			items[n].value2 = (double)node_cents(st->kids[i], "value");
-			money_text(items[n].text, sizeof(items[n].text), cur,
-				   node_cents(st->kids[i], "weighted"));
-		}
-	}
-	svg_bars(&sb, "pipeline", "Pipeline: weighted (dark) of total value (light), per stage",
-		 items, n, 0);
-
-	d = first_doc(fc);
-	n = 0;
-	if (d) {
-		const struct farley_node *ps = farley_node_get(d, "periods");
-		const char *cur = farley_node_get(d, "currency")->text;
-		for (size_t i = 0; i < ps->n && n < 64; i++, n++) {
-			items[n].label = farley_node_get(ps->kids[i], "period")->text;
-			items[n].value = (double)node_cents(ps->kids[i], "weighted");
-			items[n].value2 = (double)node_cents(ps->kids[i], "won");
-			money_text(items[n].text, sizeof(items[n].text), cur,
-				   node_cents(ps->kids[i], "weighted"));
-		}
-	}
-	svg_bars(&sb, "forecast", "Forecast: weighted open deals (dark) and won (light), per month",
-		 items, n, 0);
-
-	n = 0;
-	for (size_t i = 0; i < wr->n && n < 64; i++) {
-		const struct farley_node *r = wr->kids[i];
-		if (strcmp(farley_node_get(r, "by")->text, "period"))
-			continue;
-		items[n].label = farley_node_get(r, "group")->text;
-		items[n].value = atof(farley_node_get(r, "rate")->text) * 100;
-		items[n].value2 = 0;
-		snprintf(items[n].text, sizeof(items[n].text), "%.0f%% won (%s won, %s lost)",
-			 items[n].value, farley_node_get(r, "won")->text,
-			 farley_node_get(r, "lost")->text);
-		n++;
-	}
-	svg_bars(&sb, "winrate", "Win rate per quarter (by count)", items, n, 100);
-
-	/* activity: interactions per week */
-	n = 0;
-	for (size_t i = 0; i < act->n; i++) {
-		const char *week = farley_node_get(act->kids[i], "week")->text;
-		double c = atof(farley_node_get(act->kids[i], "count")->text);
-		if (n && !strcmp(items[n - 1].label, week)) {
-			items[n - 1].value += c;
-		} else if (n < 64) {
-			items[n].label = week;
-			items[n].value = c;
-			items[n].value2 = 0;
-			n++;
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		snprintf(items[i].text, sizeof(items[i].text), "%.0f interactions",
-			 items[i].value);
-	svg_bars(&sb, "activity", "Activity: interactions per week", items, n, 0);
-	strbuf_addstr(&sb, "<p>Made by farley from the records in git.</p>\n</body></html>\n");
-	if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len)
+	else if (fwrite(page.buf, 1, page.len, stdout) != page.len)
 		ret = 1;
-out:
-	strbuf_release(&sb);
-	strbuf_release(&today);
-	farley_node_free(pipe);
-	farley_node_free(fc);
-	farley_node_free(wr);
-	farley_node_free(act);
+	strbuf_release(&page);
+	return ret;
+}
+
+/* Table format: a list is one table; a map (stages, slips, velocity)
+ * shows its first list as the main table, every other list and map under
+ * its name, and its scalars as "key: value" lines. */
+static int show_table(struct farley_ctx *ctx, const struct farley_node *doc)
+{
+	int ret = 0;
+	if (doc->type != FARLEY_N_MAP)
+		return emit(ctx, doc, NULL, 0);
+	for (size_t i = 0; i < doc->n && !ret; i++) {
+		const struct farley_node *k = doc->kids[i];
+		if (k->type == FARLEY_N_LIST) {
+			if (i)
+				printf("\n%s\n", k->key);
+			ret = k->n ? emit(ctx, k, NULL, 0) : 0;
+		} else if (k->type == FARLEY_N_MAP) {
+			printf("\n%s\n", k->key);
+			ret = emit(ctx, k, NULL, 1);
+		} else {
+			printf("%s: %s\n", k->key, k->text ? k->text : "");
+		}
+	}
 	return ret;
 }
 
@@ -228,10 +85,14 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 	};
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct farley_report_opts o = { 0 };
+	const struct farley_report_def *def;
 	struct farley_snapshot *s = NULL;
 	struct farley_node *doc = NULL;
+	int help = wants_help(argc, argv);
 	int n = parse_options(argc, argv, opts, usage, ctx), ret;
 
+	if (n == -1 && help)
+		list_reports();
 	if (n < 0)
 		return PARSE_EXIT(n);
 	if (n != 1)
@@ -242,34 +103,15 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 	o.days = days;
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
-	if (!strcmp(argv[1], "html")) {
-		ret = html(s, &o);
-		goto out;
-	}
-	if (farley_report_named(s, argv[1], &o, &doc, &err)) {
-		ret = report(&err);
-		goto out;
-	}
-	if (ctx->format == FARLEY_FMT_TABLE && doc->type == FARLEY_N_MAP) {
-		/* stages and slips: the main table, then what goes with it */
-		for (size_t i = 0; i < doc->n && !ret; i++) {
-			struct farley_node *k = doc->kids[i];
-			if (k->type == FARLEY_N_LIST) {
-				if (i)
-					printf("\n%s\n", k->key);
-				ret = k->n ? emit(ctx, k, NULL, 0) : 0;
-			} else if (k->type == FARLEY_N_MAP) {
-				printf("\n%s\n", k->key);
-				ret = emit(ctx, k, NULL, 1);
-			} else {
-				printf("%s: %s\n", k->key, k->text ? k->text : "");
-			}
-		}
+	def = farley_report_find(argv[1]);
+	if (def && def->page) {
+		ret = write_page(def, s, &o);
+	} else if (farley_report_named(s, argv[1], &o, &doc, &err)) {
+		ret = report(&err); /* an unknown name too: the error lists them */
 	} else {
-		ret = emit(ctx, doc, NULL, ctx->format == FARLEY_FMT_TABLE &&
-					       doc->type == FARLEY_N_MAP);
+		ret = ctx->format == FARLEY_FMT_TABLE ? show_table(ctx, doc)
+						      : emit_report(ctx, doc);
 	}
-out:
 	farley_node_free(doc);
 	farley_snapshot_free(s);
 	return ret;

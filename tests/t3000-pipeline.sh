@@ -69,9 +69,17 @@ test_expect_success 'tables draw bar charts with block characters' '
 	farley forecast --format=table >out && grep "█" out && grep "^overdue" out
 '
 
-test_expect_success 'ndjson and csv of the reports' '
-	cd crm && farley pipeline --format=ndjson >nd && test $(wc -l <nd) = 2 &&
-	farley forecast --format=csv | head -1 | grep "currency"
+test_expect_success 'ndjson and csv of the reports are flat rows' '
+	cd crm && farley pipeline --format=ndjson >nd && test $(wc -l <nd) = 10 &&
+	farley pipeline --format=json >p.json &&
+	$PYTHON -c "
+import json
+rows = [json.loads(l) for l in open(\"nd\")]
+assert all(not isinstance(v, (dict, list)) for r in rows for v in r.values()), rows
+eur = json.load(open(\"p.json\"))[0]
+assert rows[4] == dict(currency=\"EUR\", stage=\"total\", **eur[\"total\"]), rows[4]
+assert rows[4][\"count\"] == 8 and rows[4][\"value\"] == 18103.85, rows[4]" &&
+	farley forecast --format=csv | head -1 | grep -x "currency,by,period,count,value,weighted,won,won_count.$"
 '
 
 test_expect_success 'bad options are usage errors' '

@@ -81,4 +81,14 @@ test_expect_success 'an unknown report is a usage error' '
 	cd crm && test_expect_code 2 farley report nonsense 2>err && grep "unknown report" err
 '
 
+test_expect_success 'report --help and the unknown-name error list the same reports' '
+	cd crm && farley report --help >help &&
+	sed -n "/^reports:/,\$p" help | sed 1d | awk "{print \$1}" >names &&
+	test $(wc -l <names) -ge 10 && grep -x winrate names && grep -x html names &&
+	test_expect_code 2 farley report nonsense 2>err &&
+	sed -n "s/.*unknown report .nonsense. (\(.*\))/\1/p" err | tr -d " " | tr , "\n" >listed &&
+	test_cmp names listed &&
+	grep "^    winrate  *won / (won + lost)" help
+'
+
 test_done

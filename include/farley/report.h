@@ -13,6 +13,7 @@
 #include "farley/emit.h"
 #include "farley/error.h"
 #include "farley/record.h"
+#include "farley/strbuf.h"
 
 struct farley_repo;
 struct farley_index;
@@ -38,6 +39,23 @@ struct farley_report_opts {
 	int days;               /* due: look this many days ahead */
 };
 
+/* Periods: the months or quarters of forecast and accuracy.  quarter is
+ * 0 for months, 1 for quarters. */
+
+/* --by: "month" or "quarter" -> *quarter; -1 for anything else. */
+int farley_period_by_parse(const char *s, int *quarter);
+/* --from/--to: a date or date expression (2026-12-05, today+2w), a month
+ * (2026-12) or a quarter (2026-Q4) -> its first day, or its last day when
+ * last is set (a date is its own first and last day); -1 when s is none
+ * of these. */
+int farley_period_parse(const char *s, int last, int32_t *day);
+/* The first day of the period day is in. */
+int32_t farley_period_start(int32_t day, int quarter);
+/* The first day of the period after the one starting on start. */
+int32_t farley_period_next(int32_t start, int quarter);
+/* The name of the period starting on start: "2026-12" or "2026-Q4". */
+void farley_period_name(char *buf, size_t n, int32_t start, int quarter);
+
 /* SPEC 3: open deals per configured stage, per currency. */
 int farley_report_pipeline(struct farley_snapshot *s,
 			   const struct farley_report_opts *o,
@@ -50,10 +68,63 @@ int farley_report_forecast(struct farley_snapshot *s,
 int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts *o,
 		      struct farley_node **out, struct farley_error *err);
 
-/* Analytics (SPEC 6) over the snapshot: winrate, velocity, stalled,
- * activity, rfm, dormant; NULL out with FARLEY_ENOTFOUND for other names. */
+/* A report as a tree for the emitter (*out is the caller's). */
+typedef int farley_report_tree_fn(struct farley_snapshot *s,
+				  const struct farley_report_opts *o,
+				  struct farley_node **out, struct farley_error *err);
+/* A report as a whole document, appended to out (the HTML page). */
+typedef int farley_report_page_fn(struct farley_snapshot *s,
+				  const struct farley_report_opts *o,
+				  struct strbuf *out, struct farley_error *err);
+
+/* One of the reports `farley report NAME` runs (SPEC 6). */
+struct farley_report_def {
+	const char *name;
+	farley_report_tree_fn *tree; /* NULL for a page */
+	farley_report_page_fn *page; /* NULL for a tree */
+	const char *summary;         /* one line, for help */
+};
+
+/* Every named report, in the order help lists them; a NULL name ends it. */
+extern const struct farley_report_def farley_reports[];
+
+/* The named report called name, or NULL. */
+const struct farley_report_def *farley_report_find(const char *name);
+
+/* Run the named report called name as a tree; an unknown name (or the
+ * page) is a FARLEY_EUSAGE error that lists the names. */
 int farley_report_named(struct farley_snapshot *s, const char *name,
 			const struct farley_report_opts *o,
 			struct farley_node **out, struct farley_error *err);
+
+/* A report's tree as flat rows for the tabular machine formats (csv, tsv,
+ * ndjson): a new list of maps holding only scalars, so that every row fits
+ * under one header and no cell packs a structure.  json and yaml keep the
+ * tree; the table format may draw it as it likes.
+ *
+ * The rules, applied from the top (a list is its members one after the
+ * other):
+ *   - a map's scalars are cells repeated on each of its rows (currency);
+ *   - its first list of maps holds the items, one row each (the stages of
+ *     pipeline, the periods of forecast, the stages of report stages);
+ *   - each map beside the items whose figures all are columns of the
+ *     items (pipeline's total, forecast's overdue and undated) is one more
+ *     row, its key in the items' first column (stage "total", period
+ *     "overdue"); a stage or period really called so reads the same,
+ *     which the tree alone cannot tell apart;
+ *   - other lists of maps and maps of another shape (the backward moves
+ *     of report stages, the totals of slips) are tables of their own and
+ *     left out: json and yaml have them;
+ *   - a map without items is one row (velocity), its inner maps as
+ *     "key.field" cells.
+ * The result is the caller's. */
+struct farley_node *farley_report_rows(const struct farley_node *tree);
+
+/* SPEC 6: one self-contained HTML page (inline SVG charts, no scripts,
+ * nothing from elsewhere) with the pipeline, forecast, win rate and the
+ * activity since o->from (default: the last twelve weeks), appended to
+ * out.  Prints nothing. */
+int farley_report_html(struct farley_snapshot *s, const struct farley_report_opts *o,
+		       struct strbuf *out, struct farley_error *err);
 
 #endif
