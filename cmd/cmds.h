@@ -61,8 +61,10 @@ struct strlist {
 #define OPT_OWNER(v) { OPT_STRING, 'o', "owner", (v), "O", "only this owner's records" }
 #define OPT_AS_OF(v) { OPT_STRING, 0, "as-of", (v), "DATE", \
 		       "as the repository was at the end of DATE" }
-#define OPT_FROM(v) { OPT_STRING, 0, "from", (v), "D", "from this day or month on" }
-#define OPT_TO(v) { OPT_STRING, 0, "to", (v), "D", "up to this day or month" }
+#define OPT_FROM(v) { OPT_STRING, 0, "from", (v), "D", \
+		       "from this day, month (2026-12) or quarter (2026-Q4)" }
+#define OPT_TO(v) { OPT_STRING, 0, "to", (v), "D", \
+		     "up to this day, month or quarter (its last day)" }
 
 /* The global options (--format, --color, -q, --no-commit): parse one at
  * argv[*i] into ctx, advancing *i past its value.  Returns 1 when it was

@@ -41,10 +41,12 @@ static void print_opts(FILE *out, const struct option *o)
 		if (o->type != OPT_BOOL)
 			strbuf_addf(&sb, "%s%s", o->type == OPT_KEYWORD ? "=" : " ",
 				    o->argh ? o->argh : "VALUE");
-		if (sb.len < 30)
+		if (sb.len < 30) {
 			strbuf_addchars(&sb, ' ', 30 - sb.len);
-		else
-			strbuf_addch(&sb, ' ');
+		} else {
+			strbuf_addch(&sb, '\n');
+			strbuf_addchars(&sb, ' ', 30);
+		}
 		fprintf(out, "%s%s\n", sb.buf, o->help);
 		strbuf_release(&sb);
 	}

@@ -10,7 +10,7 @@ int cmd_due(int argc, char **argv, struct farley_ctx *ctx)
 	const char *owner = NULL;
 	const struct option opts[] = {
 		{ OPT_INT, 'd', "days", &days, "N", "look N days ahead (default 7)" },
-		{ OPT_STRING, 'o', "owner", &owner, "O", "only this owner's" },
+		OPT_OWNER(&owner),
 		OPT_END_(),
 	};
 	static const char *const cols[] = { "due", "kind", "id", "name", "note", NULL };

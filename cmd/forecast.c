@@ -48,13 +48,12 @@ int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx)
 {
 	const char *by = "month", *from = NULL, *to = NULL, *owner = NULL, *as_of = NULL;
 	const struct option opts[] = {
-		{ OPT_STRING, 'b', "by", &by, "month|quarter", "the periods (default month)" },
-		{ OPT_STRING, 0, "from", &from, "D",
-		  "the first period (a date, 2026-12 or 2026-Q4; default this one)" },
-		{ OPT_STRING, 0, "to", &to, "D", "the last period (default five after --from)" },
-		{ OPT_STRING, 'o', "owner", &owner, "O", "only this owner's deals" },
-		{ OPT_STRING, 0, "as-of", &as_of, "DATE",
-		  "as the repository was at the end of DATE" },
+		{ OPT_KEYWORD, 'b', "by", &by, "month|quarter",
+		  "the periods (default month)" },
+		OPT_FROM(&from),
+		OPT_TO(&to),
+		OPT_OWNER(&owner),
+		OPT_AS_OF(&as_of),
 		OPT_END_(),
 	};
 	struct farley_error err = FARLEY_ERROR_INIT;

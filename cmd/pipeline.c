@@ -39,9 +39,8 @@ int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx)
 {
 	const char *owner = NULL, *as_of = NULL;
 	const struct option opts[] = {
-		{ OPT_STRING, 'o', "owner", &owner, "O", "only this owner's deals" },
-		{ OPT_STRING, 0, "as-of", &as_of, "DATE",
-		  "as the repository was at the end of DATE" },
+		OPT_OWNER(&owner),
+		OPT_AS_OF(&as_of),
 		OPT_END_(),
 	};
 	struct farley_error err = FARLEY_ERROR_INIT;

@@ -75,11 +75,10 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 	const char *owner = NULL, *from = NULL, *to = NULL, *as_of = NULL;
 	int days = 0;
 	const struct option opts[] = {
-		{ OPT_STRING, 'o', "owner", &owner, "O", "only this owner's records" },
-		{ OPT_STRING, 0, "from", &from, "D", "from this date (where a period applies)" },
-		{ OPT_STRING, 0, "to", &to, "D", "to this date" },
-		{ OPT_STRING, 0, "as-of", &as_of, "DATE",
-		  "as the repository was at the end of DATE" },
+		OPT_OWNER(&owner),
+		OPT_FROM(&from),
+		OPT_TO(&to),
+		OPT_AS_OF(&as_of),
 		{ OPT_INT, 'd', "days", &days, "N", "dormant: quiet for N days (default 90)" },
 		OPT_END_(),
 	};
@@ -97,8 +96,10 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		return PARSE_EXIT(n);
 	if (n != 1)
 		return usage_error(usage, n ? "one report at a time" : "which report?");
-	if ((from && farley_date_expr(from, &o.from)) || (to && farley_date_expr(to, &o.to)))
-		return usage_error(usage, "--from and --to take dates (YYYY-MM-DD)");
+	if (from && farley_period_parse(from, 0, &o.from))
+		return usage_error(usage, "--from '%s' is not a date, month or quarter", from);
+	if (to && farley_period_parse(to, 1, &o.to))
+		return usage_error(usage, "--to '%s' is not a date, month or quarter", to);
 	o.owner = owner;
 	o.days = days;
 	if ((ret = report_snapshot(ctx, as_of, &s)))
