@@ -17,7 +17,7 @@
 #include "farley/ids.h"
 #include "farley/index.h"
 #include "farley/money.h"
-#include "farley/query.h"
+#include "query.h"
 #include "farley/yamlrec.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8

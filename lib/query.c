@@ -1,5 +1,5 @@
 /* query.c: parse --where expressions and compile them to SQL. */
-#include "farley/query.h"
+#include "query.h"
 #include "farley/date.h"
 #include "farley/ids.h"
 #include "farley/money.h"

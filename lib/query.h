@@ -1,4 +1,7 @@
-/* query: the --where language, compiled to SQL over the index.
+/* query.h: the --where language, compiled to SQL over the index.
+ *
+ * Private to the index (lib/index*.c): commands pass expressions in a
+ * struct farley_query and never see SQL.
  *
  *   expr   := term | expr and expr | expr or expr | not expr | ( expr )
  *   term   := FIELD OP VALUE | FIELD
