@@ -23,6 +23,8 @@
 #include "farley/record.h"
 #include "farley/strbuf.h"
 
+typedef struct sqlite3 sqlite3;
+
 struct farley_sqlparam {
 	int is_int;
 	int64_t i;
@@ -57,5 +59,8 @@ int farley_query_order(struct farley_sql *out, enum farley_kind kind,
 /* The stored numeric forms the index keeps in fields.num / fields.num2. */
 int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,
 			int64_t *num, int *is_int, double *real, int64_t *num2);
+
+/* Define regexp(pattern, text) on db, for ~ (query-regexp.c). */
+int farley_query_register(sqlite3 *db);
 
 #endif

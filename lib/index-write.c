@@ -1,0 +1,370 @@
+/* index-write.c: a record's rows in the index.
+ *
+ * Owns turning a record file into rows (prepare: parse, validate, type the
+ * values, fold the text for FTS5, with no SQLite call, so a rebuild can do
+ * it on another thread), inserting those rows, deleting a path's rows, and
+ * indexing one path from a git blob or from the work tree. */
+#include "index-private.h"
+#include "query.h"
+#include "farley/date.h"
+#include "farley/ids.h"
+#include "farley/yamlrec.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void farley_idx_prep_release(struct farley_idx_prep *p)
+{
+	free(p->path);
+	free(p->error);
+	farley_record_release(&p->r);
+	free(p->rows);
+	for (int i = 0; i < 3; i++)
+		strbuf_release(&p->fts[i]);
+	memset(p, 0, sizeof(*p));
+}
+
+static void prep_row(struct farley_idx_prep *p, int seq, const char *key,
+		     int vtype, int pos, const char *sub,
+		     const struct farley_scalar *sc, enum farley_ftype t)
+{
+	struct farley_idx_row *w;
+	int64_t num, num2;
+	double real;
+	int is_int;
+	ALLOC_GROW(p->rows, p->nrows + 1, p->alloc);
+	w = &p->rows[p->nrows++];
+	memset(w, 0, sizeof(*w));
+	w->seq = seq;
+	w->key = key;
+	w->vtype = vtype;
+	w->pos = pos;
+	w->sub = sub;
+	w->text = sc ? sc->s : NULL;
+	w->plain = sc ? (int)sc->plain : 0;
+	if (sc && !farley_field_number(t, sc, &num, &is_int, &real, &num2)) {
+		w->numtype = is_int ? 1 : 2;
+		w->num = num;
+		w->real = real;
+		w->has_num2 = t == FT_DATETIME;
+		w->num2 = num2;
+	}
+}
+
+static void prep_fts(struct strbuf *ft, const char *s)
+{
+	if (!s)
+		return;
+	if (ft->len)
+		strbuf_addstr(ft, " | ");
+	farley_idx_fts_text(ft, s);
+}
+
+void farley_idx_prep_record(struct farley_idx_prep *p,
+			    const struct farley_config *cfg, const char *path,
+			    const char *blob, const char *text, size_t len)
+{
+	struct farley_error perr = FARLEY_ERROR_INIT;
+	struct strbuf id = STRBUF_INIT;
+	memset(p, 0, sizeof(*p));
+	p->r.kind = FARLEY_NOKIND;
+	for (int i = 0; i < 3; i++)
+		strbuf_init(&p->fts[i], 0);
+	p->path = xstrdup(path);
+	snprintf(p->blob, sizeof(p->blob), "%s", blob ? blob : "");
+	if (farley_path_record(path, &p->kind, &id)) {
+		strbuf_release(&id);
+		return;
+	}
+	p->is_record = 1;
+	p->r.kind = p->kind;
+	p->r.id = strbuf_detach(&id, NULL);
+	p->r.path = xstrdup(path);
+	p->valid = farley_id_valid(p->r.id) &&
+		   !farley_yaml_parse(&p->r, text, len, &perr) &&
+		   !farley_record_validate(&p->r, cfg, &perr);
+	if (!p->valid) {
+		struct strbuf msg = STRBUF_INIT;
+		if (!farley_id_valid(p->r.id))
+			strbuf_addf(&msg, "'%s' is not a valid id", p->r.id);
+		else if (perr.line)
+			strbuf_addf(&msg, "%d:%d: %s", perr.line, perr.col, perr.msg);
+		else
+			strbuf_addstr(&msg, perr.msg ? perr.msg : "invalid");
+		p->error = strbuf_detach(&msg, NULL);
+		farley_error_clear(&perr);
+		return;
+	}
+	for (size_t i = 0; i < p->r.nfields; i++) {
+		const struct farley_field *f = &p->r.fields[i];
+		const struct farley_fielddef *d = farley_schema_field(p->kind, f->key);
+		int is_title = !strcmp(f->key, farley_kind_title_field(p->kind));
+		int is_body = !strcmp(f->key, "notes") || !strcmp(f->key, "body");
+		struct strbuf *ft = &p->fts[is_title ? 0 : is_body ? 2 : 1];
+		switch (f->type) {
+		case FARLEY_V_SCALAR:
+			prep_row(p, (int)i, f->key, 0, 0, NULL, &f->v, d->type);
+			prep_fts(ft, f->v.s);
+			break;
+		case FARLEY_V_LIST:
+			if (!f->nitems)
+				prep_row(p, (int)i, f->key, 1, -1, NULL, NULL, d->type);
+			for (size_t j = 0; j < f->nitems; j++) {
+				prep_row(p, (int)i, f->key, 1, (int)j, NULL, &f->items[j],
+					 d->type);
+				prep_fts(ft, f->items[j].s);
+			}
+			break;
+		case FARLEY_V_MAP:
+			if (!f->nsub)
+				prep_row(p, (int)i, f->key, 2, -1, NULL, NULL, d->type);
+			for (size_t j = 0; j < f->nsub; j++) {
+				prep_row(p, (int)i, f->key, 2, (int)j, f->sub[j].key,
+					 &f->sub[j].v, FT_STRING);
+				prep_fts(ft, f->sub[j].v.s);
+			}
+			break;
+		}
+	}
+}
+
+static void bind_num(sqlite3_stmt *st, int i, enum farley_ftype t, const char *s)
+{
+	struct farley_scalar sc = { (char *)s, 1, 0, 0 };
+	int64_t num, num2;
+	double real;
+	int is_int;
+	if (s && !farley_field_number(t, &sc, &num, &is_int, &real, &num2) && is_int)
+		sqlite3_bind_int64(st, i, num);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
+			   struct farley_error *err)
+{
+	const struct farley_config *cfg = farley_repo_config(idx->repo);
+	const struct farley_record *r = &p->r;
+	sqlite3_stmt *st = idx->ins_record;
+	int64_t rid;
+	if (!p->is_record)
+		return 0;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, p->kind);
+	sqlite3_bind_text(st, 3, p->path, -1, SQLITE_STATIC);
+	farley_idx_bind_opt_text(st, 4, *p->blob ? p->blob : NULL);
+	farley_idx_bind_opt_text(st, 5,
+				 p->valid ? farley_record_title(r) : NULL);
+	sqlite3_bind_int(st, 6, p->valid);
+	farley_idx_bind_opt_text(st, 7, p->error);
+	if (p->valid) {
+		const char *cur = farley_record_str(r, "currency");
+		const char *status = farley_record_str(r, "status");
+		farley_idx_bind_opt_text(st, 8, farley_record_str(r, "stage"));
+		bind_num(st, 9, FT_MONEY, farley_record_str(r, "value"));
+		farley_idx_bind_opt_text(st, 10,
+					 cur ? cur
+					 : p->kind == FARLEY_DEAL
+						 ? cfg->currency
+						 : NULL);
+		bind_num(st, 11, FT_PROB, farley_record_str(r, "probability"));
+		bind_num(st, 12, FT_DATE, farley_record_str(r, "close"));
+		if (p->kind == FARLEY_INTERACTION) {
+			struct farley_datetime dt;
+			const char *d = farley_record_str(r, "date");
+			if (d && !farley_datetime_parse(d, &dt)) {
+				sqlite3_bind_int64(st, 13, dt.day);
+				sqlite3_bind_int64(st, 14, farley_datetime_instant(&dt));
+			} else {
+				sqlite3_bind_null(st, 13);
+				sqlite3_bind_null(st, 14);
+			}
+		} else {
+			sqlite3_bind_null(st, 13);
+			sqlite3_bind_null(st, 14);
+		}
+		bind_num(st, 15, FT_DATE, farley_record_str(r, "due"));
+		farley_idx_bind_opt_text(st, 16,
+					 p->kind == FARLEY_TASK
+						 ? (status ? status : "open")
+						 : NULL);
+		farley_idx_bind_opt_text(st, 17, farley_record_str(r, "owner"));
+		farley_idx_bind_opt_text(st, 18,
+					 farley_record_str(r, "company"));
+	} else {
+		for (int i = 8; i <= 18; i++)
+			sqlite3_bind_null(st, i);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return farley_idx_dberr(idx, err, "insert record");
+	rid = sqlite3_last_insert_rowid(idx->db);
+	idx->stats.changed++;
+	if (!p->valid)
+		return 0;
+	st = idx->ins_field;
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct farley_idx_row *w = &p->rows[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, rid);
+		sqlite3_bind_int(st, 2, w->seq);
+		sqlite3_bind_text(st, 3, w->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, w->vtype);
+		sqlite3_bind_int(st, 5, w->pos);
+		farley_idx_bind_opt_text(st, 6, w->sub);
+		farley_idx_bind_opt_text(st, 7, w->text);
+		sqlite3_bind_int(st, 8, w->plain);
+		if (w->numtype == 1)
+			sqlite3_bind_int64(st, 9, w->num);
+		else if (w->numtype == 2)
+			sqlite3_bind_double(st, 9, w->real);
+		else
+			sqlite3_bind_null(st, 9);
+		if (w->has_num2)
+			sqlite3_bind_int64(st, 10, w->num2);
+		else
+			sqlite3_bind_null(st, 10);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return farley_idx_dberr(idx, err, "insert field");
+	}
+	st = idx->ins_fts;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, rid);
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_text(st, 2 + i, p->fts[i].buf, (int)p->fts[i].len,
+				  SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return farley_idx_dberr(idx, err, "insert text");
+	return 0;
+}
+
+/* Index one record (text as read from a blob or file) at path. */
+static int put_record(struct farley_index *idx, const char *path,
+		      const char *blob, const char *text, size_t len,
+		      struct farley_error *err)
+{
+	struct farley_idx_prep p;
+	int ret;
+	farley_idx_prep_record(&p, farley_repo_config(idx->repo), path, blob,
+			       text, len);
+	ret = farley_idx_insert_prep(idx, &p, err);
+	farley_idx_prep_release(&p);
+	return ret;
+}
+
+int farley_idx_prepare_writes(struct farley_index *idx,
+			      struct farley_error *err)
+{
+	int ret;
+	if ((ret = farley_idx_prepare(
+		     idx, &idx->ins_record,
+		     "INSERT INTO records(id, kind, path, blob, title, valid,"
+		     " error, stage, value, currency, probability, close, day,"
+		     " instant, due, status, owner, company)"
+		     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		     err)) ||
+	    (ret = farley_idx_prepare(
+		     idx, &idx->ins_field,
+		     "INSERT INTO fields(rid, seq, key, vtype, pos, sub, text,"
+		     " plain, num, num2) VALUES(?,?,?,?,?,?,?,?,?,?)",
+		     err)) ||
+	    (ret = farley_idx_prepare(idx, &idx->ins_fts,
+				      "INSERT INTO fts(rowid, title, fields, "
+				      "body) VALUES(?,?,?,?)",
+				      err)) ||
+	    (ret = farley_idx_prepare(
+		     idx, &idx->find_path,
+		     "SELECT rid, blob FROM records WHERE path = ?", err)))
+		return ret;
+	return 0;
+}
+
+int farley_idx_delete_path(struct farley_index *idx, const char *path,
+			   struct farley_error *err)
+{
+	sqlite3_stmt *st = idx->find_path;
+	int64_t rid;
+	char sql[160];
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return 0;
+	rid = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	snprintf(sql, sizeof(sql),
+		 "DELETE FROM fields WHERE rid = %lld; DELETE FROM fts WHERE rowid = %lld;"
+		 "DELETE FROM records WHERE rid = %lld;",
+		 (long long)rid, (long long)rid, (long long)rid);
+	return farley_idx_exec(idx, sql, err);
+}
+
+void farley_idx_indexed_blob(struct farley_index *idx, const char *path,
+			     struct strbuf *out)
+{
+	sqlite3_stmt *st = idx->find_path;
+	strbuf_reset(out);
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *b = (const char *)sqlite3_column_text(st, 1);
+		strbuf_addstr(out, b ? b : "-");
+	}
+	sqlite3_reset(st);
+}
+
+int farley_idx_apply_blob(struct farley_index *idx, const char *path,
+			  const git_oid *oid, struct farley_error *err)
+{
+	git_blob *blob = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	int ret;
+	if ((ret = farley_idx_delete_path(idx, path, err)) || !oid)
+		return ret;
+	git_oid_tostr(hex, sizeof(hex), oid);
+	if (git_blob_lookup(&blob, idx->repo->git, oid) < 0)
+		return farley_git_error(err, "index: cannot read a record blob");
+	if (git_blob_rawsize(blob) > FARLEY_MAX_FILE)
+		ret = put_record(idx, path, hex, "", FARLEY_MAX_FILE + 1, err);
+	else
+		ret = put_record(idx, path, hex, git_blob_rawcontent(blob),
+				 (size_t)git_blob_rawsize(blob), err);
+	git_blob_free(blob);
+	return ret;
+}
+
+int farley_idx_apply_worktree(struct farley_index *idx, const char *path,
+			      struct strbuf *hexout, struct farley_error *err)
+{
+	struct strbuf full = STRBUF_INIT, text = STRBUF_INIT;
+	struct stat st;
+	git_oid oid;
+	char hex[GIT_OID_HEXSZ + 1];
+	int ret;
+	strbuf_reset(hexout);
+	if ((ret = farley_idx_delete_path(idx, path, err)))
+		return ret;
+	strbuf_addf(&full, "%s%s", idx->repo->workdir, path);
+	if (lstat(full.buf, &st)) {
+		strbuf_release(&full);
+		return 0; /* deleted */
+	}
+	if (!S_ISREG(st.st_mode)) {
+		strbuf_addstr(hexout, "special");
+		ret = put_record(idx, path, "special", "", FARLEY_MAX_FILE + 1, err);
+	} else if (strbuf_read_file(&text, full.buf, FARLEY_MAX_FILE)) {
+		strbuf_addstr(hexout, "unreadable");
+		ret = put_record(idx, path, "unreadable", "", FARLEY_MAX_FILE + 1, err);
+	} else {
+		git_odb_hash(&oid, text.buf, text.len, GIT_OBJECT_BLOB);
+		git_oid_tostr(hex, sizeof(hex), &oid);
+		strbuf_addstr(hexout, hex);
+		ret = put_record(idx, path, hex, text.buf, text.len, err);
+	}
+	strbuf_release(&full);
+	strbuf_release(&text);
+	return ret;
+}
+
