@@ -1,7 +1,9 @@
-/* index-private.h: what the files of the index share; cmd/ never sees it.
+/* index-private.h: the index's library-private side; cmd/ never sees it.
  *
- * The index is one object implemented in several files, each owning one
- * concern (see the comment at the top of each):
+ * First what the rest of lib/ may use (the reports' deal rows, the history
+ * cache), then what the files of the index share.  The index is one
+ * object implemented in several files, each owning one concern (see the
+ * comment at the top of each):
  *
  *   index.c          the database file: open, close, schema, meta, health
  *   index-write.c    a record's rows: prepare, insert, delete
@@ -14,12 +16,40 @@
 #ifndef FARLEY_INDEX_PRIVATE_H
 #define FARLEY_INDEX_PRIVATE_H
 
+#include "history-private.h"
 #include "repo-private.h"
 #include "farley/index.h"
 
 /* SQLite's types, without making every includer include sqlite3.h. */
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
+
+/* For the rest of lib/ (reports, history) ---------------------------------- */
+
+/* A deal as pipeline and forecast need it, from the typed columns. */
+struct farley_deal_row {
+	const char *id, *stage, *currency, *owner; /* borrowed for the call */
+	int64_t value;       /* cents, 0 when absent */
+	int has_prob;
+	int32_t prob;        /* millionths */
+	int has_close;
+	int32_t close;       /* day */
+};
+typedef void (*farley_deal_fn)(const struct farley_deal_row *d, void *data);
+/* Every valid deal (of owner, when given), in one query. */
+int farley_index_deals(struct farley_index *idx, const char *owner,
+		       farley_deal_fn fn, void *data, struct farley_error *err);
+
+/* The history cache: field transitions mined from each commit.  Append
+ * commit's cached transitions to *t; *found is 0 when the commit has not
+ * been mined yet. */
+int farley_index_history_get(struct farley_index *idx, const char *commit,
+			     struct farley_transition **t, size_t *n, int *found);
+int farley_index_history_put(struct farley_index *idx, const char *commit,
+			     const struct farley_transition *t, size_t n);
+/* One transaction around many puts. */
+int farley_index_begin(struct farley_index *idx);
+int farley_index_commit(struct farley_index *idx);
 
 /* For lib/index*.c only ---------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* report.c: pipeline, forecast, follow-ups and analytics over a snapshot
  * of the repository (the index now, or a past commit's tree). */
+#include "index-private.h" /* deal rows, deal transitions */
 #include "repo-private.h"
 #include "farley/date.h"
 #include "farley/ids.h"
