@@ -170,19 +170,6 @@ int farley_index_record(struct farley_index *idx, int64_t rid,
 
 /* Selection ---------------------------------------------------------------- */
 
-static void bind_params(sqlite3_stmt *st, const struct farley_sql *q)
-{
-	for (size_t i = 0; i < q->n; i++) {
-		const struct farley_sqlparam *p = &q->p[i];
-		if (p->is_int)
-			sqlite3_bind_int64(st, (int)i + 1, p->i);
-		else if (p->is_real)
-			sqlite3_bind_double(st, (int)i + 1, p->d);
-		else
-			sqlite3_bind_text(st, (int)i + 1, p->text, -1, SQLITE_STATIC);
-	}
-}
-
 static int run_rids(struct farley_index *idx, const struct farley_sql *q,
 		    int64_t **rids, size_t *n, struct farley_error *err)
 {
@@ -193,7 +180,10 @@ static int run_rids(struct farley_index *idx, const struct farley_sql *q,
 	*n = 0;
 	if (sqlite3_prepare_v2(idx->db, q->sql.buf, -1, &st, NULL) != SQLITE_OK)
 		return farley_idx_dberr(idx, err, "query");
-	bind_params(st, q);
+	if ((rc = farley_sql_bind(st, q, err))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(*rids, *n + 1, alloc);
 		(*rids)[(*n)++] = sqlite3_column_int64(st, 0);
