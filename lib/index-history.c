@@ -59,19 +59,20 @@ int farley_index_history_put(struct farley_index *idx, const char *commit,
 	int ret = 0;
 	if (sqlite3_prepare_v2(idx->db,
 			       "INSERT OR REPLACE INTO transitions(commit_id, seq, time,"
-			       " author, deal, field, old, new) VALUES(?,?,?,?,?,?,?,?)",
+			       " author, deal, field, old, new) VALUES(:commit, :seq,"
+			       " :time, :author, :deal, :field, :old, :new)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	for (size_t i = 0; i < n && !ret; i++) {
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, commit, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		sqlite3_bind_int64(st, 3, t[i].time);
-		farley_idx_bind_opt_text(st, 4, t[i].author);
-		farley_idx_bind_opt_text(st, 5, t[i].deal);
-		farley_idx_bind_opt_text(st, 6, t[i].field);
-		farley_idx_bind_opt_text(st, 7, t[i].old);
-		farley_idx_bind_opt_text(st, 8, t[i].new);
+		farley_idx_bind_text(st, ":commit", commit);
+		farley_idx_bind_int(st, ":seq", (int64_t)i);
+		farley_idx_bind_int(st, ":time", t[i].time);
+		farley_idx_bind_text(st, ":author", t[i].author);
+		farley_idx_bind_text(st, ":deal", t[i].deal);
+		farley_idx_bind_text(st, ":field", t[i].field);
+		farley_idx_bind_text(st, ":old", t[i].old);
+		farley_idx_bind_text(st, ":new", t[i].new);
 		ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	}
 	sqlite3_finalize(st);

@@ -66,7 +66,8 @@ struct farley_index {
 	void *pdata;
 	struct farley_index_stats stats;
 	/* the statements of farley_idx_prepare_writes(), kept for one sync */
-	sqlite3_stmt *ins_record, *ins_field, *ins_fts, *del_path, *find_path;
+	sqlite3_stmt *ins_record, *ins_field, *ins_fts, *find_path;
+	sqlite3_stmt *del_fields, *del_fts, *del_record;
 };
 
 /* index.c: the database ---------------------------------------------------- */
@@ -101,8 +102,16 @@ int farley_idx_finish(struct farley_index *idx, const char *commit_hex,
 /* 1 when the file at idx->path is whole and of this schema version (it is
  * left open), else 0. */
 int farley_idx_healthy(struct farley_index *idx);
-/* Bind s, or NULL when s is NULL. */
-int farley_idx_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
+/* Bind a value to the parameter called name (":id").  The names are fixed
+ * in the index's own SQL, so a name the statement lacks is a bug, caught
+ * by an assertion.  Text is bound without a copy: it must outlive the
+ * step; NULL text binds NULL. */
+void farley_idx_bind_text(sqlite3_stmt *st, const char *name, const char *s);
+void farley_idx_bind_textn(sqlite3_stmt *st, const char *name, const char *s,
+			   size_t len);
+void farley_idx_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+void farley_idx_bind_real(sqlite3_stmt *st, const char *name, double v);
+void farley_idx_bind_null(sqlite3_stmt *st, const char *name);
 
 /* index-write.c: a record's rows ------------------------------------------- */
 

@@ -24,14 +24,15 @@ int farley_index_resolve(struct farley_index *idx, const char *prefix,
 	/* exact matches first, then the prefix range [prefix, prefix + '{') */
 	strbuf_addf(&hi, "%s{", prefix);
 	if (sqlite3_prepare_v2(idx->db,
-			       "SELECT id, kind, path, id = ?1 AS exact FROM records"
-			       " WHERE id >= ?1 AND id < ?2 AND (?3 < 0 OR kind = ?3)"
+			       "SELECT id, kind, path, id = :prefix AS exact FROM records"
+			       " WHERE id >= :prefix AND id < :above"
+			       " AND (:kind < 0 OR kind = :kind)"
 			       " ORDER BY exact DESC, id LIMIT 21",
 			       -1, &st, NULL) != SQLITE_OK)
 		return farley_idx_dberr(idx, err, "lookup");
-	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi.buf, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, want);
+	farley_idx_bind_text(st, ":prefix", prefix);
+	farley_idx_bind_text(st, ":above", hi.buf);
+	farley_idx_bind_int(st, ":kind", want);
 	*id = *relpath = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int is_exact = sqlite3_column_int(st, 3);
@@ -284,12 +285,12 @@ int farley_index_deals(struct farley_index *idx, const char *owner,
 	int rc;
 	if (sqlite3_prepare_v2(idx->db,
 			       "SELECT id, stage, currency, owner, value, probability, close"
-			       " FROM records WHERE kind = ?1 AND valid = 1"
-			       " AND (?2 IS NULL OR owner = ?2)",
+			       " FROM records WHERE kind = :kind AND valid = 1"
+			       " AND (:owner IS NULL OR owner = :owner)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return farley_idx_dberr(idx, err, "deals");
-	sqlite3_bind_int(st, 1, FARLEY_DEAL);
-	farley_idx_bind_opt_text(st, 2, owner);
+	farley_idx_bind_int(st, ":kind", FARLEY_DEAL);
+	farley_idx_bind_text(st, ":owner", owner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct farley_deal_row d = { 0 };
 		d.id = (const char *)sqlite3_column_text(st, 0);

@@ -143,15 +143,16 @@ int farley_index_search(struct farley_index *idx, const char *text,
 		    idx->db,
 		    "SELECT r.rid, -bm25(fts, 10.0, 3.0, 1.0) AS score"
 		    " FROM fts JOIN records r ON r.rid = fts.rowid"
-		    " WHERE fts MATCH ?1 AND r.valid = 1 AND (?2 < 0 OR r.kind = ?2)"
-		    " ORDER BY bm25(fts, 10.0, 3.0, 1.0), r.id LIMIT ?3",
+		    " WHERE fts MATCH :match AND r.valid = 1"
+		    " AND (:kind < 0 OR r.kind = :kind)"
+		    " ORDER BY bm25(fts, 10.0, 3.0, 1.0), r.id LIMIT :limit",
 		    -1, &st, NULL) != SQLITE_OK) {
 		strbuf_release(&q);
 		return farley_idx_dberr(idx, err, "search");
 	}
-	sqlite3_bind_text(st, 1, q.buf, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, kind);
-	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+	farley_idx_bind_text(st, ":match", q.buf);
+	farley_idx_bind_int(st, ":kind", kind);
+	farley_idx_bind_int(st, ":limit", limit > 0 ? limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct farley_hit *h;
 		ALLOC_GROW(*hits, *n + 1, alloc);
@@ -168,12 +169,12 @@ int farley_index_search(struct farley_index *idx, const char *text,
 	if (!ret && *n &&
 	    sqlite3_prepare_v2(idx->db,
 			       "SELECT snippet(fts, -1, char(1), char(2), '…', 12)"
-			       " FROM fts WHERE fts MATCH ?1 AND rowid = ?2",
+			       " FROM fts WHERE fts MATCH :match AND rowid = :rid",
 			       -1, &st, NULL) == SQLITE_OK) {
 		for (size_t i = 0; i < *n; i++) {
 			sqlite3_reset(st);
-			sqlite3_bind_text(st, 1, q.buf, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 2, (*hits)[i].rid);
+			farley_idx_bind_text(st, ":match", q.buf);
+			farley_idx_bind_int(st, ":rid", (*hits)[i].rid);
 			(*hits)[i].snippet = clean_snippet(
 				sqlite3_step(st) == SQLITE_ROW
 					? (const char *)sqlite3_column_text(st, 0)

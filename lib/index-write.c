@@ -131,16 +131,17 @@ void farley_idx_prep_record(struct farley_idx_prep *p,
 	}
 }
 
-static void bind_num(sqlite3_stmt *st, int i, enum farley_ftype t, const char *s)
+static void bind_num(sqlite3_stmt *st, const char *name, enum farley_ftype t,
+		     const char *s)
 {
 	struct farley_scalar sc = { (char *)s, 1, 0, 0 };
 	int64_t num, num2;
 	double real;
 	int is_int;
 	if (s && !farley_field_number(t, &sc, &num, &is_int, &real, &num2) && is_int)
-		sqlite3_bind_int64(st, i, num);
+		farley_idx_bind_int(st, name, num);
 	else
-		sqlite3_bind_null(st, i);
+		farley_idx_bind_null(st, name);
 }
 
 int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
@@ -148,56 +149,47 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 {
 	const struct farley_config *cfg = farley_repo_config(idx->repo);
 	const struct farley_record *r = &p->r;
+	static const char *const fts_columns[3] = { ":title", ":fields", ":body" };
 	sqlite3_stmt *st = idx->ins_record;
 	int64_t rid;
 	if (!p->is_record)
 		return 0;
 	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, p->kind);
-	sqlite3_bind_text(st, 3, p->path, -1, SQLITE_STATIC);
-	farley_idx_bind_opt_text(st, 4, *p->blob ? p->blob : NULL);
-	farley_idx_bind_opt_text(st, 5,
-				 p->valid ? farley_record_title(r) : NULL);
-	sqlite3_bind_int(st, 6, p->valid);
-	farley_idx_bind_opt_text(st, 7, p->error);
+	sqlite3_clear_bindings(st); /* the typed columns stay NULL unless set */
+	farley_idx_bind_text(st, ":id", r->id);
+	farley_idx_bind_int(st, ":kind", p->kind);
+	farley_idx_bind_text(st, ":path", p->path);
+	farley_idx_bind_text(st, ":blob", *p->blob ? p->blob : NULL);
+	farley_idx_bind_int(st, ":valid", p->valid);
+	farley_idx_bind_text(st, ":error", p->error);
 	if (p->valid) {
 		const char *cur = farley_record_str(r, "currency");
 		const char *status = farley_record_str(r, "status");
-		farley_idx_bind_opt_text(st, 8, farley_record_str(r, "stage"));
-		bind_num(st, 9, FT_MONEY, farley_record_str(r, "value"));
-		farley_idx_bind_opt_text(st, 10,
-					 cur ? cur
-					 : p->kind == FARLEY_DEAL
-						 ? cfg->currency
-						 : NULL);
-		bind_num(st, 11, FT_PROB, farley_record_str(r, "probability"));
-		bind_num(st, 12, FT_DATE, farley_record_str(r, "close"));
-		if (p->kind == FARLEY_INTERACTION) {
-			struct farley_datetime dt;
-			const char *d = farley_record_str(r, "date");
-			if (d && !farley_datetime_parse(d, &dt)) {
-				sqlite3_bind_int64(st, 13, dt.day);
-				sqlite3_bind_int64(st, 14, farley_datetime_instant(&dt));
-			} else {
-				sqlite3_bind_null(st, 13);
-				sqlite3_bind_null(st, 14);
-			}
-		} else {
-			sqlite3_bind_null(st, 13);
-			sqlite3_bind_null(st, 14);
+		const char *date = farley_record_str(r, "date");
+		struct farley_datetime dt;
+		if (!cur && p->kind == FARLEY_DEAL)
+			cur = cfg->currency;
+		if (!status && p->kind == FARLEY_TASK)
+			status = "open";
+		farley_idx_bind_text(st, ":title", farley_record_title(r));
+		farley_idx_bind_text(st, ":stage", farley_record_str(r, "stage"));
+		bind_num(st, ":value", FT_MONEY, farley_record_str(r, "value"));
+		farley_idx_bind_text(st, ":currency", cur);
+		bind_num(st, ":probability", FT_PROB,
+			 farley_record_str(r, "probability"));
+		bind_num(st, ":close", FT_DATE, farley_record_str(r, "close"));
+		if (p->kind == FARLEY_INTERACTION && date &&
+		    !farley_datetime_parse(date, &dt)) {
+			farley_idx_bind_int(st, ":day", dt.day);
+			farley_idx_bind_int(st, ":instant",
+					    farley_datetime_instant(&dt));
 		}
-		bind_num(st, 15, FT_DATE, farley_record_str(r, "due"));
-		farley_idx_bind_opt_text(st, 16,
-					 p->kind == FARLEY_TASK
-						 ? (status ? status : "open")
-						 : NULL);
-		farley_idx_bind_opt_text(st, 17, farley_record_str(r, "owner"));
-		farley_idx_bind_opt_text(st, 18,
-					 farley_record_str(r, "company"));
-	} else {
-		for (int i = 8; i <= 18; i++)
-			sqlite3_bind_null(st, i);
+		bind_num(st, ":due", FT_DATE, farley_record_str(r, "due"));
+		if (p->kind == FARLEY_TASK)
+			farley_idx_bind_text(st, ":status", status);
+		farley_idx_bind_text(st, ":owner", farley_record_str(r, "owner"));
+		farley_idx_bind_text(st, ":company",
+				     farley_record_str(r, "company"));
 	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return farley_idx_dberr(idx, err, "insert record");
@@ -209,33 +201,33 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 	for (size_t i = 0; i < p->nrows; i++) {
 		const struct farley_idx_row *w = &p->rows[i];
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_int(st, 2, w->seq);
-		sqlite3_bind_text(st, 3, w->key, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, w->vtype);
-		sqlite3_bind_int(st, 5, w->pos);
-		farley_idx_bind_opt_text(st, 6, w->sub);
-		farley_idx_bind_opt_text(st, 7, w->text);
-		sqlite3_bind_int(st, 8, w->plain);
+		farley_idx_bind_int(st, ":rid", rid);
+		farley_idx_bind_int(st, ":seq", w->seq);
+		farley_idx_bind_text(st, ":key", w->key);
+		farley_idx_bind_int(st, ":vtype", w->vtype);
+		farley_idx_bind_int(st, ":pos", w->pos);
+		farley_idx_bind_text(st, ":sub", w->sub);
+		farley_idx_bind_text(st, ":text", w->text);
+		farley_idx_bind_int(st, ":plain", w->plain);
 		if (w->numtype == 1)
-			sqlite3_bind_int64(st, 9, w->num);
+			farley_idx_bind_int(st, ":num", w->num);
 		else if (w->numtype == 2)
-			sqlite3_bind_double(st, 9, w->real);
+			farley_idx_bind_real(st, ":num", w->real);
 		else
-			sqlite3_bind_null(st, 9);
+			farley_idx_bind_null(st, ":num");
 		if (w->has_num2)
-			sqlite3_bind_int64(st, 10, w->num2);
+			farley_idx_bind_int(st, ":num2", w->num2);
 		else
-			sqlite3_bind_null(st, 10);
+			farley_idx_bind_null(st, ":num2");
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return farley_idx_dberr(idx, err, "insert field");
 	}
 	st = idx->ins_fts;
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, rid);
+	farley_idx_bind_int(st, ":rid", rid);
 	for (int i = 0; i < 3; i++)
-		sqlite3_bind_text(st, 2 + i, p->fts[i].buf, (int)p->fts[i].len,
-				  SQLITE_STATIC);
+		farley_idx_bind_textn(st, fts_columns[i], p->fts[i].buf,
+				      p->fts[i].len);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return farley_idx_dberr(idx, err, "insert text");
 	return 0;
@@ -259,25 +251,31 @@ int farley_idx_prepare_writes(struct farley_index *idx,
 			      struct farley_error *err)
 {
 	int ret;
-	if ((ret = farley_idx_prepare(
-		     idx, &idx->ins_record,
+	if ((ret = farley_idx_prepare(idx, &idx->ins_record,
 		     "INSERT INTO records(id, kind, path, blob, title, valid,"
 		     " error, stage, value, currency, probability, close, day,"
 		     " instant, due, status, owner, company)"
-		     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		     " VALUES(:id, :kind, :path, :blob, :title, :valid, :error,"
+		     " :stage, :value, :currency, :probability, :close, :day,"
+		     " :instant, :due, :status, :owner, :company)",
 		     err)) ||
-	    (ret = farley_idx_prepare(
-		     idx, &idx->ins_field,
+	    (ret = farley_idx_prepare(idx, &idx->ins_field,
 		     "INSERT INTO fields(rid, seq, key, vtype, pos, sub, text,"
-		     " plain, num, num2) VALUES(?,?,?,?,?,?,?,?,?,?)",
+		     " plain, num, num2) VALUES(:rid, :seq, :key, :vtype, :pos,"
+		     " :sub, :text, :plain, :num, :num2)",
 		     err)) ||
 	    (ret = farley_idx_prepare(idx, &idx->ins_fts,
-				      "INSERT INTO fts(rowid, title, fields, "
-				      "body) VALUES(?,?,?,?)",
-				      err)) ||
-	    (ret = farley_idx_prepare(
-		     idx, &idx->find_path,
-		     "SELECT rid, blob FROM records WHERE path = ?", err)))
+		     "INSERT INTO fts(rowid, title, fields, body)"
+		     " VALUES(:rid, :title, :fields, :body)",
+		     err)) ||
+	    (ret = farley_idx_prepare(idx, &idx->find_path,
+		     "SELECT rid, blob FROM records WHERE path = ?", err)) ||
+	    (ret = farley_idx_prepare(idx, &idx->del_fields,
+		     "DELETE FROM fields WHERE rid = ?", err)) ||
+	    (ret = farley_idx_prepare(idx, &idx->del_fts,
+		     "DELETE FROM fts WHERE rowid = ?", err)) ||
+	    (ret = farley_idx_prepare(idx, &idx->del_record,
+		     "DELETE FROM records WHERE rid = ?", err)))
 		return ret;
 	return 0;
 }
@@ -286,19 +284,22 @@ int farley_idx_delete_path(struct farley_index *idx, const char *path,
 			   struct farley_error *err)
 {
 	sqlite3_stmt *st = idx->find_path;
+	sqlite3_stmt *del[3] = { idx->del_fields, idx->del_fts, idx->del_record };
 	int64_t rid;
-	char sql[160];
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return 0;
 	rid = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	snprintf(sql, sizeof(sql),
-		 "DELETE FROM fields WHERE rid = %lld; DELETE FROM fts WHERE rowid = %lld;"
-		 "DELETE FROM records WHERE rid = %lld;",
-		 (long long)rid, (long long)rid, (long long)rid);
-	return farley_idx_exec(idx, sql, err);
+	for (int i = 0; i < 3; i++) {
+		sqlite3_reset(del[i]);
+		sqlite3_bind_int64(del[i], 1, rid);
+		if (sqlite3_step(del[i]) != SQLITE_DONE)
+			return farley_idx_dberr(idx, err, "delete");
+		sqlite3_reset(del[i]);
+	}
+	return 0;
 }
 
 void farley_idx_indexed_blob(struct farley_index *idx, const char *path,

@@ -22,6 +22,7 @@
 #include "index-private.h"
 #include "query.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -95,10 +96,12 @@ void farley_idx_finalize_all(struct farley_index *idx)
 	sqlite3_finalize(idx->ins_record);
 	sqlite3_finalize(idx->ins_field);
 	sqlite3_finalize(idx->ins_fts);
-	sqlite3_finalize(idx->del_path);
 	sqlite3_finalize(idx->find_path);
-	idx->ins_record = idx->ins_field = idx->ins_fts = NULL;
-	idx->del_path = idx->find_path = NULL;
+	sqlite3_finalize(idx->del_fields);
+	sqlite3_finalize(idx->del_fts);
+	sqlite3_finalize(idx->del_record);
+	idx->ins_record = idx->ins_field = idx->ins_fts = idx->find_path = NULL;
+	idx->del_fields = idx->del_fts = idx->del_record = NULL;
 }
 
 int farley_idx_open_db(struct farley_index *idx, const char *path, int fresh,
@@ -289,8 +292,40 @@ const struct farley_index_stats *farley_index_stats(struct farley_index *idx)
 	return &idx->stats;
 }
 
-int farley_idx_bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+/* Binding by name ------------------------------------------------------ */
+
+static int param_index(sqlite3_stmt *st, const char *name)
 {
-	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
-		 : sqlite3_bind_null(st, i);
+	int i = sqlite3_bind_parameter_index(st, name);
+	assert(i > 0 && "a parameter name the statement does not have");
+	return i;
+}
+
+void farley_idx_bind_text(sqlite3_stmt *st, const char *name, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, param_index(st, name), s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, param_index(st, name));
+}
+
+void farley_idx_bind_textn(sqlite3_stmt *st, const char *name, const char *s,
+			   size_t len)
+{
+	sqlite3_bind_text(st, param_index(st, name), s, (int)len, SQLITE_STATIC);
+}
+
+void farley_idx_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	sqlite3_bind_int64(st, param_index(st, name), v);
+}
+
+void farley_idx_bind_real(sqlite3_stmt *st, const char *name, double v)
+{
+	sqlite3_bind_double(st, param_index(st, name), v);
+}
+
+void farley_idx_bind_null(sqlite3_stmt *st, const char *name)
+{
+	sqlite3_bind_null(st, param_index(st, name));
 }
