@@ -136,8 +136,7 @@ struct farley_idx_prep {
 	char blob[GIT_OID_HEXSZ + 16];
 	enum farley_kind kind;
 	int is_record; /* the path is a record file at all */
-	int valid;
-	char *error;
+	char *error;   /* why the record is not valid; NULL when it is */
 	struct farley_record r;
 	struct farley_idx_row *rows;
 	size_t nrows, alloc;
@@ -147,7 +146,12 @@ struct farley_idx_prep {
 void farley_idx_prep_record(struct farley_idx_prep *p,
 			    const struct farley_config *cfg, const char *path,
 			    const char *blob, const char *text, size_t len);
+/* The same for a record file whose text could not be read at all. */
+void farley_idx_prep_unreadable(struct farley_idx_prep *p, const char *path,
+				const char *blob, const char *reason);
 void farley_idx_prep_release(struct farley_idx_prep *p);
+/* The reason stored for a file over FARLEY_MAX_FILE (as the parser says). */
+#define FARLEY_IDX_TOO_LARGE "file is larger than 1 MiB"
 /* Insert a prepared record (nothing when it is no record at all). */
 int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 			   struct farley_error *err);

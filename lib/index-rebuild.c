@@ -86,10 +86,10 @@ static void prepare_one(const struct walk_state *ws,
 	char hex[GIT_OID_HEXSZ + 1];
 	const char *path = ws->paths.p[i];
 	git_oid_tostr(hex, sizeof(hex), &ws->oids[i]);
-	if (git_blob_lookup(&blob, g, &ws->oids[i]) < 0 ||
-	    git_blob_rawsize(blob) > FARLEY_MAX_FILE)
-		farley_idx_prep_record(out, cfg, path, hex, "",
-				       FARLEY_MAX_FILE + 1);
+	if (git_blob_lookup(&blob, g, &ws->oids[i]) < 0)
+		farley_idx_prep_unreadable(out, path, hex, "cannot read its blob");
+	else if (git_blob_rawsize(blob) > FARLEY_MAX_FILE)
+		farley_idx_prep_unreadable(out, path, hex, FARLEY_IDX_TOO_LARGE);
 	else
 		farley_idx_prep_record(out, cfg, path, hex,
 				       git_blob_rawcontent(blob),

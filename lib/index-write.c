@@ -10,6 +10,7 @@
 #include "farley/ids.h"
 #include "farley/yamlrec.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,11 +64,11 @@ static void prep_fts(struct strbuf *ft, const char *s)
 	farley_idx_fts_text(ft, s);
 }
 
-void farley_idx_prep_record(struct farley_idx_prep *p,
-			    const struct farley_config *cfg, const char *path,
-			    const char *blob, const char *text, size_t len)
+/* What every prep starts with: the path, its blob, and the kind and id
+ * the path names.  0 when the path is no record file at all. */
+static int prep_start(struct farley_idx_prep *p, const char *path,
+		      const char *blob)
 {
-	struct farley_error perr = FARLEY_ERROR_INIT;
 	struct strbuf id = STRBUF_INIT;
 	memset(p, 0, sizeof(*p));
 	p->r.kind = FARLEY_NOKIND;
@@ -77,16 +78,32 @@ void farley_idx_prep_record(struct farley_idx_prep *p,
 	snprintf(p->blob, sizeof(p->blob), "%s", blob ? blob : "");
 	if (farley_path_record(path, &p->kind, &id)) {
 		strbuf_release(&id);
-		return;
+		return 0;
 	}
 	p->is_record = 1;
 	p->r.kind = p->kind;
 	p->r.id = strbuf_detach(&id, NULL);
 	p->r.path = xstrdup(path);
-	p->valid = farley_id_valid(p->r.id) &&
-		   !farley_yaml_parse(&p->r, text, len, &perr) &&
-		   !farley_record_validate(&p->r, cfg, &perr);
-	if (!p->valid) {
+	return 1;
+}
+
+void farley_idx_prep_unreadable(struct farley_idx_prep *p, const char *path,
+				const char *blob, const char *reason)
+{
+	if (prep_start(p, path, blob))
+		p->error = xstrdup(reason);
+}
+
+void farley_idx_prep_record(struct farley_idx_prep *p,
+			    const struct farley_config *cfg, const char *path,
+			    const char *blob, const char *text, size_t len)
+{
+	struct farley_error perr = FARLEY_ERROR_INIT;
+	if (!prep_start(p, path, blob))
+		return;
+	if (!farley_id_valid(p->r.id) ||
+	    farley_yaml_parse(&p->r, text, len, &perr) ||
+	    farley_record_validate(&p->r, cfg, &perr)) {
 		struct strbuf msg = STRBUF_INIT;
 		if (!farley_id_valid(p->r.id))
 			strbuf_addf(&msg, "'%s' is not a valid id", p->r.id);
@@ -160,9 +177,8 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 	farley_idx_bind_int(st, ":kind", p->kind);
 	farley_idx_bind_text(st, ":path", p->path);
 	farley_idx_bind_text(st, ":blob", *p->blob ? p->blob : NULL);
-	farley_idx_bind_int(st, ":valid", p->valid);
 	farley_idx_bind_text(st, ":error", p->error);
-	if (p->valid) {
+	if (!p->error) {
 		const char *cur = farley_record_str(r, "currency");
 		const char *status = farley_record_str(r, "status");
 		const char *date = farley_record_str(r, "date");
@@ -195,7 +211,7 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 		return farley_idx_dberr(idx, err, "insert record");
 	rid = sqlite3_last_insert_rowid(idx->db);
 	idx->stats.changed++;
-	if (!p->valid)
+	if (p->error)
 		return 0;
 	st = idx->ins_field;
 	for (size_t i = 0; i < p->nrows; i++) {
@@ -233,18 +249,33 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 	return 0;
 }
 
+static int insert_and_release(struct farley_index *idx,
+			      struct farley_idx_prep *p, struct farley_error *err)
+{
+	int ret = farley_idx_insert_prep(idx, p, err);
+	farley_idx_prep_release(p);
+	return ret;
+}
+
 /* Index one record (text as read from a blob or file) at path. */
 static int put_record(struct farley_index *idx, const char *path,
 		      const char *blob, const char *text, size_t len,
 		      struct farley_error *err)
 {
 	struct farley_idx_prep p;
-	int ret;
 	farley_idx_prep_record(&p, farley_repo_config(idx->repo), path, blob,
 			       text, len);
-	ret = farley_idx_insert_prep(idx, &p, err);
-	farley_idx_prep_release(&p);
-	return ret;
+	return insert_and_release(idx, &p, err);
+}
+
+/* Index a record at path whose text could not be read, and why. */
+static int put_unreadable(struct farley_index *idx, const char *path,
+			  const char *blob, const char *reason,
+			  struct farley_error *err)
+{
+	struct farley_idx_prep p;
+	farley_idx_prep_unreadable(&p, path, blob, reason);
+	return insert_and_release(idx, &p, err);
 }
 
 int farley_idx_prepare_writes(struct farley_index *idx,
@@ -252,10 +283,10 @@ int farley_idx_prepare_writes(struct farley_index *idx,
 {
 	int ret;
 	if ((ret = farley_idx_prepare(idx, &idx->ins_record,
-		     "INSERT INTO records(id, kind, path, blob, title, valid,"
+		     "INSERT INTO records(id, kind, path, blob, title,"
 		     " error, stage, value, currency, probability, close, day,"
 		     " instant, due, status, owner, company)"
-		     " VALUES(:id, :kind, :path, :blob, :title, :valid, :error,"
+		     " VALUES(:id, :kind, :path, :blob, :title, :error,"
 		     " :stage, :value, :currency, :probability, :close, :day,"
 		     " :instant, :due, :status, :owner, :company)",
 		     err)) ||
@@ -328,7 +359,7 @@ int farley_idx_apply_blob(struct farley_index *idx, const char *path,
 	if (git_blob_lookup(&blob, idx->repo->git, oid) < 0)
 		return farley_git_error(err, "index: cannot read a record blob");
 	if (git_blob_rawsize(blob) > FARLEY_MAX_FILE)
-		ret = put_record(idx, path, hex, "", FARLEY_MAX_FILE + 1, err);
+		ret = put_unreadable(idx, path, hex, FARLEY_IDX_TOO_LARGE, err);
 	else
 		ret = put_record(idx, path, hex, git_blob_rawcontent(blob),
 				 (size_t)git_blob_rawsize(blob), err);
@@ -354,10 +385,17 @@ int farley_idx_apply_worktree(struct farley_index *idx, const char *path,
 	}
 	if (!S_ISREG(st.st_mode)) {
 		strbuf_addstr(hexout, "special");
-		ret = put_record(idx, path, "special", "", FARLEY_MAX_FILE + 1, err);
+		ret = put_unreadable(idx, path, "special", "not a regular file",
+				     err);
 	} else if (strbuf_read_file(&text, full.buf, FARLEY_MAX_FILE)) {
+		struct strbuf why = STRBUF_INIT;
+		if (errno == E2BIG)
+			strbuf_addstr(&why, FARLEY_IDX_TOO_LARGE);
+		else
+			strbuf_addf(&why, "cannot read it: %s", strerror(errno));
 		strbuf_addstr(hexout, "unreadable");
-		ret = put_record(idx, path, "unreadable", "", FARLEY_MAX_FILE + 1, err);
+		ret = put_unreadable(idx, path, "unreadable", why.buf, err);
+		strbuf_release(&why);
 	} else {
 		git_odb_hash(&oid, text.buf, text.len, GIT_OBJECT_BLOB);
 		git_oid_tostr(hex, sizeof(hex), &oid);

@@ -7,9 +7,11 @@
  *
  * Tables:
  *   meta(key, value)       schema version, indexed commit
- *   records(rid, id, kind, path, blob, title, valid, error, + typed columns
+ *   records(rid, id, kind, path, blob, title, error, valid, + typed columns
  *           that reports use: stage, value, currency, probability, close,
- *           day, due, status, owner, company)
+ *           day, due, status, owner, company); error is why the file is
+ *           not a valid record (a parse or validation message, or why it
+ *           could not be read), NULL for a good one; valid = error IS NULL
  *   fields(rid, seq, key, vtype, pos, sub, text, plain, num, num2)
  *                          one row per scalar: a list has one row per item,
  *                          the address one per part; num/num2 hold the typed
@@ -31,7 +33,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION "5"
+/* 6: records.error says why a record is invalid; valid is derived from it */
+#define SCHEMA_VERSION "6"
 
 int farley_idx_dberr(struct farley_index *idx, struct farley_error *err,
 		     const char *what)
@@ -57,7 +60,8 @@ static const char schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE records(rid INTEGER PRIMARY KEY, id TEXT NOT NULL,"
 	" kind INTEGER NOT NULL, path TEXT NOT NULL UNIQUE, blob TEXT,"
-	" title TEXT, valid INTEGER NOT NULL, error TEXT,"
+	" title TEXT, error TEXT,"
+	" valid INTEGER GENERATED ALWAYS AS (error IS NULL) VIRTUAL,"
 	" stage TEXT, value INTEGER, currency TEXT, probability INTEGER,"
 	" close INTEGER, day INTEGER, instant INTEGER, due INTEGER,"
 	" status TEXT, owner TEXT, company TEXT);"
