@@ -155,6 +155,21 @@ int farley_idx_overlay_paths(struct farley_index *idx,
 	return 0;
 }
 
+/* meta.overlay: how many paths the overlay holds, so that the common sync
+ * (HEAD unchanged, overlay empty) is two meta reads. */
+static int store_overlay_count(struct farley_index *idx,
+			       struct farley_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char n[32] = "0";
+	if (sqlite3_prepare_v2(idx->db, "SELECT count(*) FROM overlay", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		snprintf(n, sizeof(n), "%lld", sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return farley_idx_meta_set(idx, "overlay", n, err);
+}
+
 /* Sync --------------------------------------------------------------------- */
 
 static void changed_path(const char *path, const git_oid *old, const git_oid *new,
@@ -239,18 +254,9 @@ int farley_index_sync(struct farley_index *idx, struct farley_error *err)
 		ret = settle_path(idx, over.p[i], htree, 1, err);
 	if (ret)
 		goto out;
-	{
-		sqlite3_stmt *st = NULL;
-		char n[32] = "0";
-		if (sqlite3_prepare_v2(idx->db, "SELECT count(*) FROM overlay", -1, &st,
-				       NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			snprintf(n, sizeof(n), "%lld", sqlite3_column_int64(st, 0));
-		sqlite3_finalize(st);
-		if ((ret = farley_idx_meta_set(idx, "commit", hex, err)) ||
-		    (ret = farley_idx_meta_set(idx, "overlay", n, err)))
-			goto out;
-	}
+	if ((ret = farley_idx_meta_set(idx, "commit", hex, err)) ||
+	    (ret = store_overlay_count(idx, err)))
+		goto out;
 	ret = farley_idx_exec(idx, "COMMIT", err);
 	in_tx = 0;
 out:
@@ -272,7 +278,6 @@ out:
 int farley_idx_note_paths_tx(struct farley_index *idx, const char *const *paths,
 			     size_t n, struct farley_error *err)
 {
-	struct strbuf hex = STRBUF_INIT;
 	git_oid head;
 	git_tree *htree = NULL;
 	int has, ret;
@@ -288,16 +293,8 @@ int farley_idx_note_paths_tx(struct farley_index *idx, const char *const *paths,
 		if (!ret)
 			ret = settle_path(idx, paths[i], htree, 1, err);
 	}
-	if (!ret) {
-		sqlite3_stmt *st = NULL;
-		char cnt[32] = "0";
-		if (sqlite3_prepare_v2(idx->db, "SELECT count(*) FROM overlay", -1,
-				       &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			snprintf(cnt, sizeof(cnt), "%lld", sqlite3_column_int64(st, 0));
-		sqlite3_finalize(st);
-		ret = farley_idx_meta_set(idx, "overlay", cnt, err);
-	}
+	if (!ret)
+		ret = store_overlay_count(idx, err);
 	if (!ret) {
 		ret = farley_idx_exec(idx, "COMMIT", err);
 		goto out;
@@ -307,7 +304,6 @@ rollback:
 out:
 	farley_idx_finalize_all(idx);
 	git_tree_free(htree);
-	strbuf_release(&hex);
 	return ret;
 }
 
