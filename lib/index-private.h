@@ -143,6 +143,8 @@ struct farley_idx_prep {
 	struct strbuf fts[3]; /* title, other fields, notes and bodies */
 };
 
+/* Prepare the record file at path (blob: its id) from its text; a file that
+ * does not parse or validate is prepared with the reason in p->error. */
 void farley_idx_prep_record(struct farley_idx_prep *p,
 			    const struct farley_config *cfg, const char *path,
 			    const char *blob, const char *text, size_t len);
