@@ -1,4 +1,6 @@
 /* history.c: field-level history of records, and deal transitions. */
+#include "history-private.h"
+#include "index-private.h"
 #include "repo-private.h"
 #include "farley/history.h"
 #include "farley/ids.h"

@@ -1,12 +1,15 @@
-/* query.c: parse --where expressions and compile them to SQL. */
-#include "farley/query.h"
+/* query.c: parse --where expressions and compile them to SQL with named,
+ * bound parameters; --sort to ORDER BY; the typed numbers the index stores
+ * for comparisons. */
+#include "query.h"
 #include "farley/date.h"
 #include "farley/ids.h"
 #include "farley/money.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,31 +29,66 @@ void farley_sql_release(struct farley_sql *q)
 	strbuf_init(&q->sql, 0);
 }
 
-static struct farley_sqlparam *param(struct farley_sql *q)
+/* A new parameter, its placeholder appended to the SQL.  Numbered names
+ * keep the placeholders of several compiled filters in one statement
+ * distinct. */
+static struct farley_sqlparam *param(struct farley_sql *q,
+				     enum farley_sqltype type)
 {
+	struct farley_sqlparam *p;
 	ALLOC_GROW(q->p, q->n + 1, q->alloc);
-	memset(&q->p[q->n], 0, sizeof(*q->p));
-	strbuf_addch(&q->sql, '?');
-	return &q->p[q->n++];
+	p = &q->p[q->n++];
+	memset(p, 0, sizeof(*p));
+	p->type = type;
+	snprintf(p->name, sizeof(p->name), ":p%zu", q->n);
+	strbuf_addstr(&q->sql, p->name);
+	return p;
 }
 
 void farley_sql_text(struct farley_sql *q, const char *s)
 {
-	param(q)->text = xstrdup(s);
+	param(q, FARLEY_SQL_TEXT)->text = xstrdup(s);
 }
 
 void farley_sql_int(struct farley_sql *q, int64_t v)
 {
-	struct farley_sqlparam *p = param(q);
-	p->is_int = 1;
-	p->i = v;
+	param(q, FARLEY_SQL_INT)->i = v;
 }
 
 static void sql_real(struct farley_sql *q, double v)
 {
-	struct farley_sqlparam *p = param(q);
-	p->is_real = 1;
-	p->d = v;
+	param(q, FARLEY_SQL_REAL)->d = v;
+}
+
+int farley_sql_bind(sqlite3_stmt *st, const struct farley_sql *q,
+		    struct farley_error *err)
+{
+	if (sqlite3_bind_parameter_count(st) != (int)q->n)
+		return farley_error_set(err, FARLEY_EFAIL,
+					"query: %d placeholders for %zu values",
+					sqlite3_bind_parameter_count(st), q->n);
+	for (size_t k = 0; k < q->n; k++) {
+		const struct farley_sqlparam *p = &q->p[k];
+		int i = sqlite3_bind_parameter_index(st, p->name), rc;
+		if (!i)
+			return farley_error_set(err, FARLEY_EFAIL,
+						"query: no placeholder %s", p->name);
+		switch (p->type) {
+		case FARLEY_SQL_INT:
+			rc = sqlite3_bind_int64(st, i, p->i);
+			break;
+		case FARLEY_SQL_REAL:
+			rc = sqlite3_bind_double(st, i, p->d);
+			break;
+		default:
+			rc = sqlite3_bind_text(st, i, p->text, -1, SQLITE_STATIC);
+			break;
+		}
+		if (rc != SQLITE_OK)
+			return farley_error_set(err, FARLEY_EFAIL, "query: %s",
+						sqlite3_errstr(rc));
+	}
+	return 0;
 }
 
 /* A plain number a custom field may hold: digits, one point, a sign. */

@@ -4,6 +4,7 @@
  * won). */
 #include "report-private.h"
 #include "farley/history.h"
+#include "history-private.h"
 
 #include <stdlib.h>
 

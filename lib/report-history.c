@@ -5,6 +5,7 @@
  * reads. */
 #include "report-private.h"
 #include "farley/history.h"
+#include "history-private.h"
 
 #include <stdlib.h>
 

@@ -22,6 +22,7 @@
 #include "farley/index.h"
 #include "farley/money.h"
 #include "farley/report.h"
+#include "index-private.h"
 
 struct farley_snapshot {
 	struct farley_repo *repo;

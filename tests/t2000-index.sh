@@ -131,6 +131,29 @@ test_expect_success 'farley index --rebuild gives the same answers' '
 	farley ls --format=json >after && test_cmp before after
 '
 
+test_expect_success 'unreadable record files are counted by ls, and the index says why' '
+	cd crm && mkdir -p companies/br &&
+	printf "name: [broken\n" >companies/br/broken.yaml &&
+	$PYTHON -c "print(\"name: x\nnotes: \" + \"y\" * (1 << 20))" >companies/br/big.yaml &&
+	ln -s /etc/passwd companies/br/link.yaml &&
+	farley index -q &&
+	ids companies >out 2>err && grep acme-gmbh out &&
+	! grep -e broken -e big -e link out &&
+	farley ls companies >/dev/null 2>err &&
+	grep "warning: 3 record files could not be read" err &&
+	sqlite3 .git/farley/index.db "select path, error from records where not valid order by path" >why &&
+	grep -x "companies/br/big.yaml|file is larger than 1 MiB" why &&
+	grep -E "^companies/br/broken.yaml\|[0-9]+:[0-9]+: invalid YAML" why &&
+	grep -x "companies/br/link.yaml|not a regular file" why &&
+	test $(wc -l <why) = 3 &&
+	sqlite3 .git/farley/index.db "select count(*) from records where valid and error is not null" >n &&
+	test "$(cat n)" = 0 &&
+	farley index --rebuild -q &&
+	farley ls companies >/dev/null 2>err && grep "warning: 3 record files" err &&
+	rm -r companies/br && farley index -q &&
+	farley ls companies >/dev/null 2>err && ! grep "could not be read" err
+'
+
 test_expect_success 'readers running at once all answer, while the index changes' '
 	cd crm && farley add company "Busy Co" >/dev/null &&
 	for i in 1 2 3 4 5 6; do (farley ls --format=ids >r$i 2>e$i; echo $? >rc$i) & done;

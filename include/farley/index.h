@@ -62,8 +62,6 @@ int farley_index_matches(struct farley_index *idx, const char *prefix,
 /* The rid of the valid record with exactly this id and kind: 0 or -1. */
 int farley_index_rid(struct farley_index *idx, const char *id,
 		     enum farley_kind kind, int64_t *rid);
-/* 1 when a record with exactly this id is indexed. */
-int farley_index_has_id(struct farley_index *idx, const char *id);
 /* Rebuild a record from the index (fields, typed as in the file). */
 int farley_index_record(struct farley_index *idx, int64_t rid,
 			struct farley_record *out, struct farley_error *err);
@@ -101,37 +99,5 @@ void farley_hits_free(struct farley_hit *hits, size_t n);
 int farley_index_referrers(struct farley_index *idx, const char *id,
 			   enum farley_kind kind, const char *field,
 			   int64_t **rids, size_t *n, struct farley_error *err);
-
-/* A deal as pipeline and forecast need it, from the typed columns. */
-struct farley_deal_row {
-	const char *id, *stage, *currency, *owner; /* borrowed for the call */
-	int64_t value;       /* cents, 0 when absent */
-	int has_prob;
-	int32_t prob;        /* millionths */
-	int has_close;
-	int32_t close;       /* day */
-};
-typedef void (*farley_deal_fn)(const struct farley_deal_row *d, void *data);
-/* Every valid deal (of owner, when given), in one query. */
-int farley_index_deals(struct farley_index *idx, const char *owner,
-		       farley_deal_fn fn, void *data, struct farley_error *err);
-
-/* The history cache: field transitions mined from each commit. */
-struct farley_transition {
-	char commit[41];
-	int64_t time;   /* committer time */
-	char *author;
-	char *deal;
-	char *field;
-	char *old, *new; /* NULL when absent */
-};
-/* Append commit's cached transitions to *t; *found is 0 when the commit has
- * not been mined yet. */
-int farley_index_history_get(struct farley_index *idx, const char *commit,
-			     struct farley_transition **t, size_t *n, int *found);
-int farley_index_history_put(struct farley_index *idx, const char *commit,
-			     const struct farley_transition *t, size_t n);
-int farley_index_begin(struct farley_index *idx);
-int farley_index_commit(struct farley_index *idx);
 
 #endif

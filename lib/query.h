@@ -1,4 +1,7 @@
-/* query: the --where language, compiled to SQL over the index.
+/* query.h: the --where language, compiled to SQL over the index.
+ *
+ * Private to the index (lib/index*.c): commands pass expressions in a
+ * struct farley_query and never see SQL.
  *
  *   expr   := term | expr and expr | expr or expr | not expr | ( expr )
  *   term   := FIELD OP VALUE | FIELD
@@ -20,15 +23,21 @@
 #include "farley/record.h"
 #include "farley/strbuf.h"
 
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+enum farley_sqltype { FARLEY_SQL_TEXT, FARLEY_SQL_INT, FARLEY_SQL_REAL };
+
 struct farley_sqlparam {
-	int is_int;
+	char name[24];  /* ":p1", ":p2" ... as written in the SQL */
+	enum farley_sqltype type;
 	int64_t i;
 	double d;
-	int is_real;
 	char *text;
 };
 
-/* SQL text plus the values for its '?' placeholders, in order. */
+/* SQL text with named placeholders, and their values.  Values are only
+ * ever bound, so text from the command line never becomes SQL. */
 struct farley_sql {
 	struct strbuf sql;
 	struct farley_sqlparam *p;
@@ -37,8 +46,14 @@ struct farley_sql {
 
 void farley_sql_init(struct farley_sql *q);
 void farley_sql_release(struct farley_sql *q);
+/* Append a placeholder to the SQL and remember its value. */
 void farley_sql_text(struct farley_sql *q, const char *s);
 void farley_sql_int(struct farley_sql *q, int64_t v);
+/* Bind every value to its placeholder in st, by name.  A placeholder of
+ * st without a value, or a value without a placeholder, is FARLEY_EFAIL:
+ * nothing is left unbound (NULL) by mistake. */
+int farley_sql_bind(sqlite3_stmt *st, const struct farley_sql *q,
+		    struct farley_error *err);
 
 /* Append a boolean SQL expression over the records table (alias r) for
  * expr.  what names the source in messages ("--where", "filter").  A
@@ -54,5 +69,8 @@ int farley_query_order(struct farley_sql *out, enum farley_kind kind,
 /* The stored numeric forms the index keeps in fields.num / fields.num2. */
 int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,
 			int64_t *num, int *is_int, double *real, int64_t *num2);
+
+/* Define regexp(pattern, text) on db, for ~ (query-regexp.c). */
+int farley_query_register(sqlite3 *db);
 
 #endif
