@@ -17,7 +17,7 @@ int cmd_add(int argc, char **argv, struct farley_ctx *ctx)
 	struct farley_txn *txn = NULL;
 	struct farley_lookup lk = ctx_lookup(ctx);
 	struct farley_create_env env;
-	struct strbuf text = STRBUF_INIT, desc = STRBUF_INIT, msg = STRBUF_INIT;
+	struct strbuf desc = STRBUF_INIT, msg = STRBUF_INIT;
 	enum farley_kind kind;
 	char *owner = NULL, *author = NULL;
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 1;
@@ -49,18 +49,15 @@ int cmd_add(int argc, char **argv, struct farley_ctx *ctx)
 	env = create_env(ctx, &lk, owner, author);
 	farley_record_create(&r, kind, argv[2], &env);
 	if (apply_assignments(ctx, &r, argv + 3, n - 2, &desc, &err) ||
-	    farley_record_new_id(&r, NULL, &env, &err) ||
-	    render_record(ctx, &r, NULL, &text, &err) ||
-	    farley_txn_put(txn, r.path, text.buf, text.len, &err))
+	    farley_record_new_id(&r, NULL, &env, &err))
 		goto out;
 	strbuf_addf(&msg, "add %s %s (%s)", farley_kind_name(kind), r.id, argv[2]);
-	if (finish_write(ctx, txn, msg.buf, &err))
+	if (write_record(ctx, txn, &r, NULL, msg.buf, &err))
 		goto out;
 	ret = emit_written(ctx, &r, 1, NULL);
 out:
 	farley_txn_end(txn);
 	farley_record_release(&r);
-	strbuf_release(&text);
 	strbuf_release(&desc);
 	strbuf_release(&msg);
 	free(owner);

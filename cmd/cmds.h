@@ -138,6 +138,11 @@ int render_record(struct farley_ctx *ctx, struct farley_record *r,
 /* The write path for commands: take the lock (and check the identity)
  * first, stage files with farley_txn_put(), then finish_write() commits
  * (or only stages, with --no-commit); farley_txn_end() always. */
+/* Validate and render r (an edit of orig, or NULL for a new record), stage
+ * it and finish the write with message. */
+int write_record(struct farley_ctx *ctx, struct farley_txn *txn,
+		 struct farley_record *r, const struct farley_record *orig,
+		 const char *message, struct farley_error *err);
 int begin_write(struct farley_ctx *ctx, struct farley_txn **txn,
 		struct farley_error *err);
 int finish_write(struct farley_ctx *ctx, struct farley_txn *txn,

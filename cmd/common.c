@@ -471,6 +471,20 @@ int render_record(struct farley_ctx *ctx, struct farley_record *r,
 	return 0;
 }
 
+int write_record(struct farley_ctx *ctx, struct farley_txn *txn,
+		 struct farley_record *r, const struct farley_record *orig,
+		 const char *message, struct farley_error *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret = render_record(ctx, r, orig, &text, err);
+	if (!ret)
+		ret = farley_txn_put(txn, r->path, text.buf, text.len, err);
+	if (!ret)
+		ret = finish_write(ctx, txn, message, err);
+	strbuf_release(&text);
+	return ret;
+}
+
 int begin_write(struct farley_ctx *ctx, struct farley_txn **txn,
 		struct farley_error *err)
 {

@@ -13,7 +13,7 @@ int cmd_done(int argc, char **argv, struct farley_ctx *ctx)
 	struct farley_record orig = FARLEY_RECORD_INIT, r = FARLEY_RECORD_INIT;
 	struct farley_txn *txn = NULL;
 	struct farley_node *extra = NULL;
-	struct strbuf text = STRBUF_INIT, msg = STRBUF_INIT, next = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT, next = STRBUF_INIT;
 	int32_t next_due = 0;
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 1;
 
@@ -31,9 +31,7 @@ int cmd_done(int argc, char **argv, struct farley_ctx *ctx)
 	} else {
 		strbuf_addf(&msg, "task %s: done (%s)", r.id, farley_record_title(&r));
 	}
-	if (render_record(ctx, &r, &orig, &text, &err) ||
-	    farley_txn_put(txn, r.path, text.buf, text.len, &err) ||
-	    finish_write(ctx, txn, msg.buf, &err))
+	if (write_record(ctx, txn, &r, &orig, msg.buf, &err))
 		goto out;
 	extra = farley_node_new(FARLEY_N_MAP, NULL);
 	farley_node_add(extra, "next_due",
@@ -55,7 +53,6 @@ out:
 	farley_record_release(&orig);
 	farley_record_release(&r);
 	farley_node_free(extra);
-	strbuf_release(&text);
 	strbuf_release(&msg);
 	strbuf_release(&next);
 	return ret == 1 && err.code ? report(&err) : ret;

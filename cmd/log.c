@@ -138,9 +138,9 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 	struct farley_record r = FARLEY_RECORD_INIT;
 	struct farley_txn *txn = NULL;
 	struct farley_lookup lk = ctx_lookup(ctx);
-	struct farley_assign_env aenv = assign_env(ctx, &lk);
+	struct farley_assign_env aenv;
 	struct farley_create_env cenv;
-	struct strbuf text = STRBUF_INIT, desc = STRBUF_INIT, msg = STRBUF_INIT;
+	struct strbuf desc = STRBUF_INIT, msg = STRBUF_INIT;
 	struct strbuf stdin_body = STRBUF_INIT, when = STRBUF_INIT;
 	char *first_ref = NULL, *owner = NULL, *author = NULL;
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 1;
@@ -168,6 +168,7 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 
 	if (begin_write(ctx, &txn, &err))
 		goto out;
+	aenv = assign_env(ctx, &lk);
 	r.kind = FARLEY_INTERACTION;
 	farley_record_set_str(&r, "date", when.buf);
 	farley_record_set_str(&r, "channel", channel);
@@ -203,19 +204,16 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 		farley_record_set_str(&r, "owner", owner);
 	author = farley_repo_author_email(ctx->repo);
 	cenv = create_env(ctx, &lk, owner, author);
-	if (farley_record_new_id(&r, first_ref, &cenv, &err) ||
-	    render_record(ctx, &r, NULL, &text, &err) ||
-	    farley_txn_put(txn, r.path, text.buf, text.len, &err))
+	if (farley_record_new_id(&r, first_ref, &cenv, &err))
 		goto out;
 	strbuf_addf(&msg, "log %s%s%s: %s", channel, first_ref ? " with " : "",
 		    first_ref ? first_ref : "", summary);
-	if (finish_write(ctx, txn, msg.buf, &err))
+	if (write_record(ctx, txn, &r, NULL, msg.buf, &err))
 		goto out;
 	ret = emit_written(ctx, &r, 1, NULL);
 out:
 	farley_txn_end(txn);
 	farley_record_release(&r);
-	strbuf_release(&text);
 	strbuf_release(&desc);
 	strbuf_release(&msg);
 	strbuf_release(&stdin_body);
