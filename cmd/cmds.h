@@ -164,6 +164,7 @@ int cmd_edit(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_help(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_history(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_import(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_index(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_init(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx);

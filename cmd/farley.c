@@ -27,6 +27,8 @@ const struct cmd_struct farley_commands[] = {
 	{ "help", cmd_help, 0, "show help for farley or one command" },
 	{ "history", cmd_history, NEED_REPO | USE_INDEX,
 	  "a record's changes from git history, field by field" },
+	{ "import", cmd_import, NEED_REPO | USE_INDEX,
+	  "bring in records from csv, vcard, mbox or json" },
 	{ "index", cmd_index, NEED_REPO, "bring the index up to date, or rebuild it" },
 	{ "init", cmd_init, 0, "create (or adopt) a farley repository" },
 	{ "log", cmd_log, NEED_REPO | USE_INDEX, "record a call, email, meeting or note" },

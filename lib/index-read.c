@@ -277,3 +277,33 @@ int farley_index_deals(struct farley_index *idx, const char *owner,
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : farley_idx_dberr(idx, err, "deals");
 }
+
+/* Keys for matching ---------------------------------------------------------- */
+
+int farley_index_field_values(struct farley_index *idx, enum farley_kind kind,
+			      const char *const *keys, farley_field_value_fn fn,
+			      void *data, struct farley_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int ret = 0;
+	/* the title column holds name, title or summary; fields the rest */
+	if (sqlite3_prepare_v2(idx->db,
+			       "SELECT r.id, r.path, f.key, f.text FROM records r"
+			       " JOIN fields f ON f.rid = r.rid"
+			       " WHERE r.kind = :kind AND r.valid AND f.key = :key"
+			       " AND f.text IS NOT NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		return farley_idx_dberr(idx, err, "reading keys");
+	for (size_t k = 0; keys[k] && !ret; k++) {
+		sqlite3_reset(st);
+		farley_idx_bind_int(st, ":kind", kind);
+		farley_idx_bind_text(st, ":key", keys[k]);
+		while (!ret && sqlite3_step(st) == SQLITE_ROW)
+			ret = fn((const char *)sqlite3_column_text(st, 0),
+				 (const char *)sqlite3_column_text(st, 1),
+				 (const char *)sqlite3_column_text(st, 2),
+				 (const char *)sqlite3_column_text(st, 3), data);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}

@@ -3,7 +3,8 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -u
 pkgs="gcc make pkg-config git libgit2-dev libyaml-dev libpcre2-dev \
-libsqlite3-dev libcmocka-dev python3 python3-yaml man-db groff-base strace sqlite3"
+libsqlite3-dev libjansson-dev libgmime-3.0-dev libcmocka-dev python3 python3-yaml \
+man-db groff-base strace sqlite3"
 [ $# -gt 0 ] && pkgs="$pkgs $*"
 missing=
 for p in $pkgs; do

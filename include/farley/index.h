@@ -95,6 +95,16 @@ int farley_index_search(struct farley_index *idx, const char *text,
 			size_t *n, struct farley_error *err);
 void farley_hits_free(struct farley_hit *hits, size_t n);
 
+/* Every value of the fields keys (list items one by one) of the valid
+ * records of kind: fn(id, path, key, text, data) for each; a non-zero
+ * return from fn stops and is returned.  For matching imports. */
+typedef int (*farley_field_value_fn)(const char *id, const char *path,
+				     const char *key, const char *text,
+				     void *data);
+int farley_index_field_values(struct farley_index *idx, enum farley_kind kind,
+			      const char *const *keys, farley_field_value_fn fn,
+			      void *data, struct farley_error *err);
+
 /* Linked records: rids of records of kind whose field refers to id. */
 int farley_index_referrers(struct farley_index *idx, const char *id,
 			   enum farley_kind kind, const char *field,
