@@ -22,6 +22,8 @@ const struct cmd_struct farley_commands[] = {
 	{ "due", cmd_due, NEED_REPO | USE_INDEX,
 	  "tasks due and contacts to get back in touch with" },
 	{ "edit", cmd_edit, NEED_REPO | USE_INDEX, "edit a record in $VISUAL or $EDITOR" },
+	{ "export", cmd_export, NEED_REPO | USE_INDEX,
+	  "records out as csv, json, vcard or ical" },
 	{ "forecast", cmd_forecast, NEED_REPO | USE_INDEX,
 	  "weighted value of open deals by close period" },
 	{ "help", cmd_help, 0, "show help for farley or one command" },
