@@ -429,11 +429,24 @@ static void tsv_escape(struct strbuf *sb, const char *s)
 	}
 }
 
+/* Would a spreadsheet run this cell as a formula?  It starts with = + - @
+ * tab or CR and holds more than a number or a phone number can: a name, a
+ * reference, an operator a formula needs.  "+49 30 1234567", "-3.5" and
+ * "(030) 123-4567" are left alone. */
+static int formula_like(const char *s)
+{
+	if (!*s || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+		return 1;
+	return s[strspn(s, "0123456789 ()+-./")] != '\0';
+}
+
 static void csv_cell(struct strbuf *sb, const char *s, int defuse)
 {
 	int quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' ||
 							     s[strlen(s) - 1] == ' '));
-	int prefix = defuse && strchr("=+-@\t\r", s[0]) && s[0];
+	int prefix = defuse && formula_like(s);
 	if (prefix)
 		quote = 1;
 	if (!quote) {

@@ -774,6 +774,69 @@ out:
 	return ret;
 }
 
+int farley_import_record(struct farley_import *im, const char *where,
+			 const struct farley_record *r, struct farley_error *err)
+{
+	struct farley_record copy = FARLEY_RECORD_INIT;
+	struct strbuf changed = STRBUF_INIT;
+	size_t e;
+	int ret, found = map_get(&im->ids, r->id, &e);
+	if (!found) {
+		enum farley_kind kind;
+		char *id = NULL, *path = NULL;
+		struct farley_error ignore = FARLEY_ERROR_INIT;
+		if (!farley_lookup_resolve(&im->lk, r->id, r->kind, &kind, &id, &path,
+					   &ignore) && !strcmp(id, r->id)) {
+			e = new_entry(im, kind, id, path, EXISTING);
+			found = 1;
+		}
+		free(id);
+		free(path);
+		farley_error_clear(&ignore);
+	}
+	if (found && im->e[e].kind != r->kind) {
+		ret = farley_error_set(err, FARLEY_EINVAL, "%s: '%s' is a %s here, not a %s",
+				       where, r->id, farley_kind_name(im->e[e].kind),
+				       farley_kind_name(r->kind));
+		im->sum.bad++;
+		goto out;
+	}
+	if (found) {
+		if ((ret = entry_record(im, e, err)))
+			goto out;
+		fill(im, &im->e[e].rec, r, &changed);
+		if (changed.len && (ret = farley_record_validate(&im->e[e].rec,
+							       farley_repo_config(im->repo), err))) {
+			farley_error_prefix(err, "%s", where);
+			im->sum.bad++;
+			ret = FARLEY_EINVAL;
+			goto out;
+		}
+		if (changed.len && im->e[e].state == LOADED)
+			im->e[e].state = CHANGED;
+		add_plan(im, where, changed.len ? FARLEY_IMPORT_UPDATE : FARLEY_IMPORT_SAME,
+			 r->kind, im->e[e].id, changed.len ? changed.buf : NULL);
+		if (changed.len)
+			im->sum.updated++;
+		else
+			im->sum.unchanged++;
+		ret = 0;
+		goto out;
+	}
+	farley_record_copy(&copy, r);
+	if ((ret = add_entry(im, &copy, r->id, where, &e, err))) {
+		im->sum.bad++;
+		ret = FARLEY_EINVAL;
+		goto out;
+	}
+	add_plan(im, where, FARLEY_IMPORT_ADD, r->kind, im->e[e].id, NULL);
+	im->sum.added++;
+out:
+	farley_record_release(&copy);
+	strbuf_release(&changed);
+	return ret;
+}
+
 int farley_import_stage(struct farley_import *im, struct farley_txn *txn,
 			size_t *nfiles, struct farley_error *err)
 {

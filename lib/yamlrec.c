@@ -310,6 +310,32 @@ static void literal(struct strbuf *out, const char *s, int indent)
 }
 
 /* One value after "key:".  Block values end with a newline, others not. */
+/* A custom value that was written plain and is a number or a boolean
+ * (score: 7, paid: true) stays plain: quoting it would turn it into a
+ * string for every YAML reader. */
+static int keep_plain(const struct farley_fielddef *d, const struct farley_scalar *sc)
+{
+	const char *p = sc->s;
+	int digits = 0, dot = 0;
+	if (d->type != FT_CUSTOM || !sc->plain || !p)
+		return 0;
+	if (!strcmp(p, "true") || !strcmp(p, "false"))
+		return 1;
+	if (*p == '-')
+		p++;
+	if (*p == '0' && p[1] && p[1] != '.')
+		return 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && !dot && digits)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits && p[-1] != '.' && strlen(sc->s) <= 30;
+}
+
 static void write_value(struct strbuf *out, const struct farley_field *f,
 			enum farley_kind kind, int indent, int flow)
 {
@@ -320,7 +346,8 @@ static void write_value(struct strbuf *out, const struct farley_field *f,
 		if (!f->v.s) {
 			strbuf_addstr(out, " null");
 		} else if (d->type == FT_MONEY || d->type == FT_DATE ||
-			   d->type == FT_PROB || d->type == FT_DATETIME) {
+			   d->type == FT_PROB || d->type == FT_DATETIME ||
+			   keep_plain(d, &f->v)) {
 			strbuf_addch(out, ' ');
 			strbuf_addstr(out, f->v.s);
 		} else if (farley_yaml_style(f->v.s) == 2) {

@@ -98,6 +98,12 @@ int farley_import_begin(struct farley_import **out, struct farley_repo *repo,
  * correspondent) is not an error. */
 int farley_import_row(struct farley_import *im, const struct farley_import_row *row,
 		      struct farley_error *err);
+/* A whole record as `farley export json` wrote it: matched by its id
+ * alone (two tasks may share a title), added with its id kept.  Its values are
+ * taken as they are, without defaults, so an export imported into an empty
+ * repository gives the same files. */
+int farley_import_record(struct farley_import *im, const char *where,
+			 const struct farley_record *r, struct farley_error *err);
 /* The plan so far, one entry per row taken (and per company created). */
 const struct farley_import_plan *farley_import_plan(const struct farley_import *im,
 						    size_t *n);
