@@ -44,6 +44,15 @@ _farley() {
 	--channel=*)
 		COMPREPLY=($(compgen -W "email call meeting chat social letter note" -- "${cur#--channel=}"))
 		return ;;
+	--kind=*)
+		COMPREPLY=($(compgen -W "contact company deal task interaction" -- "${cur#--kind=}"))
+		return ;;
+	--vcard-version=*)
+		COMPREPLY=($(compgen -W "4.0 3.0" -- "${cur#--vcard-version=}"))
+		return ;;
+	--by=*)
+		COMPREPLY=($(compgen -W "month quarter" -- "${cur#--by=}"))
+		return ;;
 	-*)
 		COMPREPLY=($(compgen -W "$(farley "$cmd" --list-options 2>/dev/null)" -- "$cur"))
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
@@ -81,6 +90,18 @@ _farley() {
 		else
 			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
 			compopt -o nospace 2>/dev/null
+		fi ;;
+	import)
+		if [ $((COMP_CWORD - i)) -eq 1 ]; then
+			COMPREPLY=($(compgen -W "csv vcard mbox json" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
+	export)
+		if [ $((COMP_CWORD - i)) -eq 1 ]; then
+			COMPREPLY=($(compgen -W "csv json vcard ical" -- "$cur"))
+		elif [ $((COMP_CWORD - i)) -eq 2 ]; then
+			COMPREPLY=($(compgen -W "companies contacts deals interactions tasks" -- "$cur"))
 		fi ;;
 	search|index|pipeline|forecast|due|sync|merge-driver) ;;
 	done)

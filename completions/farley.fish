@@ -17,6 +17,10 @@ complete -c farley -n 'not __fish_use_subcommand; and string match -q -- "-*" (c
 complete -c farley -n '__fish_seen_subcommand_from add' -a 'company contact deal task'
 complete -c farley -n '__fish_seen_subcommand_from show edit rm set log' -a '(__farley_ids)'
 complete -c farley -n '__fish_seen_subcommand_from ls' -a 'companies contacts deals interactions tasks'
+complete -c farley -n '__fish_seen_subcommand_from import; and not __fish_seen_subcommand_from csv vcard mbox json' -a 'csv vcard mbox json'
+complete -c farley -n '__fish_seen_subcommand_from import; and __fish_seen_subcommand_from csv vcard mbox json' -F
+complete -c farley -n '__fish_seen_subcommand_from export; and not __fish_seen_subcommand_from csv json vcard ical' -a 'csv json vcard ical'
+complete -c farley -n '__fish_seen_subcommand_from export; and __fish_seen_subcommand_from csv json vcard ical' -a 'companies contacts deals interactions tasks'
 complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecast due sync merge-driver' -a ''
 complete -c farley -n '__fish_seen_subcommand_from done' -a '(farley ls tasks --format=ids 2>/dev/null)'
 complete -c farley -n '__fish_seen_subcommand_from history' -a '(__farley_ids)'
