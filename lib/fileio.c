@@ -35,7 +35,7 @@ static int write_all(int fd, const char *data, size_t len)
 }
 
 int farley_file_write_tmp(const char *tmp, const char *shown, const char *data,
-			  size_t len, struct farley_error *err)
+			  size_t len, int sync, struct farley_error *err)
 {
 	int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
 	int fd = open(tmp, flags, 0666);
@@ -45,7 +45,7 @@ int farley_file_write_tmp(const char *tmp, const char *shown, const char *data,
 	}
 	if (fd < 0)
 		return farley_error_errno(err, FARLEY_EIO, "cannot create '%s'", shown);
-	if (write_all(fd, data, len) || fsync(fd)) {
+	if (write_all(fd, data, len) || (sync && fsync(fd))) {
 		int ret = farley_error_errno(err, FARLEY_EIO, "cannot write '%s'", shown);
 		close(fd);
 		unlink(tmp);
@@ -79,7 +79,7 @@ int farley_write_atomic(const char *path, const char *data, size_t len,
 	struct strbuf tmp = STRBUF_INIT;
 	int ret;
 	strbuf_addf(&tmp, "%s.farley-tmp-%ld", path, (long)getpid());
-	ret = farley_file_write_tmp(tmp.buf, path, data, len, err);
+	ret = farley_file_write_tmp(tmp.buf, path, data, len, 1, err);
 	if (!ret && (ret = farley_file_replace(tmp.buf, path, path, err)))
 		unlink(tmp.buf);
 	strbuf_release(&tmp);

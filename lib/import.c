@@ -14,74 +14,11 @@
 #include "farley/lookup.h"
 #include "farley/names.h"
 #include "farley/repo.h"
+#include "farley/strmap.h"
 #include "farley/yamlrec.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* A map from strings to entry numbers ------------------------------------ */
-
-struct slot {
-	char *key;
-	size_t entry;
-};
-
-struct strmap {
-	struct slot *s;
-	size_t n, cap; /* cap is a power of two */
-};
-
-static size_t slot_of(const struct strmap *m, const char *key)
-{
-	size_t h = (size_t)farley_hash64(key, strlen(key), 0);
-	size_t i = h & (m->cap - 1);
-	while (m->s[i].key && strcmp(m->s[i].key, key))
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static void map_put(struct strmap *m, const char *key, size_t entry)
-{
-	size_t i;
-	if ((m->n + 1) * 2 > m->cap) {
-		struct strmap bigger = { NULL, 0, m->cap ? m->cap * 2 : 1024 };
-		bigger.s = xcalloc(bigger.cap, sizeof(*bigger.s));
-		for (size_t j = 0; j < m->cap; j++)
-			if (m->s[j].key) {
-				size_t k = slot_of(&bigger, m->s[j].key);
-				bigger.s[k] = m->s[j];
-				bigger.n++;
-			}
-		free(m->s);
-		*m = bigger;
-	}
-	i = slot_of(m, key);
-	if (m->s[i].key)
-		return; /* the first record with a key keeps it */
-	m->s[i].key = xstrdup(key);
-	m->s[i].entry = entry;
-	m->n++;
-}
-
-static int map_get(const struct strmap *m, const char *key, size_t *entry)
-{
-	size_t i;
-	if (!m->cap)
-		return 0;
-	i = slot_of(m, key);
-	if (!m->s[i].key)
-		return 0;
-	*entry = m->s[i].entry;
-	return 1;
-}
-
-static void map_free(struct strmap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->s[i].key);
-	free(m->s);
-	memset(m, 0, sizeof(*m));
-}
 
 /* Entries and the batch -------------------------------------------------- */
 
@@ -102,8 +39,8 @@ struct farley_import {
 	struct farley_import_opts opts;
 	struct entry *e;
 	size_t n, alloc;
-	struct strmap keys; /* matching keys -> entry */
-	struct strmap ids;  /* ids -> entry (existing ones only when touched) */
+	struct farley_strmap keys; /* matching keys -> entry */
+	struct farley_strmap ids;  /* ids -> entry (existing ones only when touched) */
 	struct farley_import_plan *plan;
 	size_t nplan, aplan;
 	char **strings; /* what plan entries point into */
@@ -145,7 +82,7 @@ static size_t new_entry(struct farley_import *im, enum farley_kind kind,
 	e->state = st;
 	e->orig = (struct farley_record)FARLEY_RECORD_INIT;
 	e->rec = (struct farley_record)FARLEY_RECORD_INIT;
-	map_put(&im->ids, id, im->n);
+	farley_strmap_put(&im->ids, id, im->n);
 	return im->n++;
 }
 
@@ -163,7 +100,7 @@ static void key_put(struct farley_import *im, const char *prefix,
 {
 	struct strbuf k = STRBUF_INIT;
 	strbuf_addf(&k, "%s%s%s%s", prefix, a, b ? "|" : "", b ? b : "");
-	map_put(&im->keys, k.buf, entry);
+	farley_strmap_put(&im->keys, k.buf, entry);
 	strbuf_release(&k);
 }
 
@@ -173,7 +110,7 @@ static int key_get(struct farley_import *im, const char *prefix, const char *a,
 	struct strbuf k = STRBUF_INIT;
 	int found;
 	strbuf_addf(&k, "%s%s%s%s", prefix, a, b ? "|" : "", b ? b : "");
-	found = map_get(&im->keys, k.buf, entry);
+	found = farley_strmap_get(&im->keys, k.buf, entry);
 	strbuf_release(&k);
 	return found;
 }
@@ -237,7 +174,7 @@ static void keys_of_record(struct farley_import *im, const struct farley_record 
 struct loading {
 	struct farley_import *im;
 	enum farley_kind kind;
-	struct strmap company; /* id -> entry whose company is known */
+	struct farley_strmap company; /* id -> entry whose company is known */
 	char **companies;      /* per entry */
 };
 
@@ -245,7 +182,7 @@ static size_t entry_for(struct farley_import *im, enum farley_kind kind,
 			const char *id, const char *path)
 {
 	size_t e;
-	if (map_get(&im->ids, id, &e))
+	if (farley_strmap_get(&im->ids, id, &e))
 		return e;
 	return new_entry(im, kind, id, path, EXISTING);
 }
@@ -256,7 +193,7 @@ static int note_company(const char *id, const char *path, const char *key,
 	struct loading *ld = data;
 	size_t e = entry_for(ld->im, ld->kind, id, path);
 	(void)key;
-	map_put(&ld->company, id, e);
+	farley_strmap_put(&ld->company, id, e);
 	free(ld->im->e[e].orig.id); /* the company id, until the keys are in */
 	ld->im->e[e].orig.id = xstrdup(text);
 	return 0;
@@ -297,7 +234,7 @@ static int load_keys(struct farley_import *im, struct farley_error *err)
 			free(im->e[e].orig.id);
 			im->e[e].orig.id = NULL;
 		}
-		map_free(&ld.company);
+		farley_strmap_release(&ld.company);
 	}
 	return ret;
 }
@@ -334,8 +271,8 @@ void farley_import_free(struct farley_import *im)
 		farley_record_release(&im->e[i].rec);
 	}
 	free(im->e);
-	map_free(&im->keys);
-	map_free(&im->ids);
+	farley_strmap_release(&im->keys);
+	farley_strmap_release(&im->ids);
 	for (size_t i = 0; i < im->nstr; i++)
 		free(im->strings[i]);
 	free(im->strings);
@@ -374,13 +311,25 @@ static int entry_record(struct farley_import *im, size_t e,
 	return 0;
 }
 
+/* A loaded record that the import leaves as it was: forget it, so memory
+ * holds only what will be written. */
+static void unload(struct farley_import *im, size_t e)
+{
+	struct entry *en = &im->e[e];
+	if (en->state != LOADED)
+		return;
+	farley_record_release(&en->orig);
+	farley_record_release(&en->rec);
+	en->state = EXISTING;
+}
+
 /* References name records of this import first, then the repository. */
 static int resolve(void *data, const char *field, const char *value,
 		   enum farley_kind want, char **id, struct farley_error *err)
 {
 	struct farley_import *im = data;
 	size_t e;
-	if (map_get(&im->ids, value, &e) && im->e[e].kind == want) {
+	if (farley_strmap_get(&im->ids, value, &e) && im->e[e].kind == want) {
 		*id = xstrdup(value);
 		return 0;
 	}
@@ -391,7 +340,7 @@ static int id_taken(void *data, const char *id)
 {
 	struct farley_import *im = data;
 	size_t e;
-	return map_get(&im->ids, id, &e) || farley_lookup_exists(&im->lk, id);
+	return farley_strmap_get(&im->ids, id, &e) || farley_lookup_exists(&im->lk, id);
 }
 
 static struct farley_create_env create_env(struct farley_import *im)
@@ -735,6 +684,7 @@ int farley_import_row(struct farley_import *im, const struct farley_import_row *
 			add_plan(im, row->where, FARLEY_IMPORT_SAME, row->kind,
 				 im->e[e].id, NULL);
 			im->sum.unchanged++;
+			unload(im, e);
 		}
 		goto out;
 	}
@@ -780,7 +730,7 @@ int farley_import_record(struct farley_import *im, const char *where,
 	struct farley_record copy = FARLEY_RECORD_INIT;
 	struct strbuf changed = STRBUF_INIT;
 	size_t e;
-	int ret, found = map_get(&im->ids, r->id, &e);
+	int ret, found = farley_strmap_get(&im->ids, r->id, &e);
 	if (!found) {
 		enum farley_kind kind;
 		char *id = NULL, *path = NULL;
@@ -816,10 +766,12 @@ int farley_import_record(struct farley_import *im, const char *where,
 			im->e[e].state = CHANGED;
 		add_plan(im, where, changed.len ? FARLEY_IMPORT_UPDATE : FARLEY_IMPORT_SAME,
 			 r->kind, im->e[e].id, changed.len ? changed.buf : NULL);
-		if (changed.len)
+		if (changed.len) {
 			im->sum.updated++;
-		else
+		} else {
 			im->sum.unchanged++;
+			unload(im, e);
+		}
 		ret = 0;
 		goto out;
 	}

@@ -7,6 +7,7 @@
  * tree. */
 #include "index-private.h"
 #include "farley/ids.h"
+#include "farley/strmap.h"
 #include "farley/yamlrec.h"
 
 #include <sqlite3.h>
@@ -70,16 +71,23 @@ static int overlay_set(struct farley_index *idx, const char *path,
 }
 
 /* Bring one path to its right state: the work tree's version while it
- * differs from HEAD's (an overlay path), else HEAD's. */
+ * differs from HEAD's (an overlay path), else HEAD's.  known, when given,
+ * is HEAD's blob for the path as the tree comparison found it (NULL inside
+ * it: the path is gone), which saves looking it up in HEAD's tree: a lookup
+ * inflates every tree on the way, and a commit of 50,000 files would
+ * inflate its folders 50,000 times. */
 static int settle_path(struct farley_index *idx, const char *path,
-		       git_tree *head, int in_overlay, struct farley_error *err)
+		       git_tree *head, int in_overlay, const git_oid *const *known,
+		       struct farley_error *err)
 {
 	git_tree_entry *te = NULL;
 	const git_oid *head_oid = NULL;
 	struct strbuf have = STRBUF_INIT, wt = STRBUF_INIT;
 	int ret = 0;
-	if (head && git_tree_entry_bypath(&te, head, path) == 0 &&
-	    git_tree_entry_type(te) == GIT_OBJECT_BLOB)
+	if (known)
+		head_oid = *known;
+	else if (head && git_tree_entry_bypath(&te, head, path) == 0 &&
+		 git_tree_entry_type(te) == GIT_OBJECT_BLOB)
 		head_oid = git_tree_entry_id(te);
 	if (in_overlay) {
 		struct strbuf full = STRBUF_INIT, text = STRBUF_INIT;
@@ -172,18 +180,42 @@ static int store_overlay_count(struct farley_index *idx,
 
 /* Sync --------------------------------------------------------------------- */
 
+/* The record paths that differ between two trees, with HEAD's blob of
+ * each (new[i], when has_new[i]). */
+struct changes {
+	struct farley_idx_paths paths;
+	git_oid *new;
+	unsigned char *has_new;
+	size_t alloc;
+};
+
 static void changed_path(const char *path, const git_oid *old, const git_oid *new,
 			 void *data)
 {
+	struct changes *c = data;
+	size_t i = c->paths.n;
 	(void)old;
-	(void)new;
-	if (farley_idx_record_dir(path))
-		farley_idx_paths_add(data, path);
+	if (!farley_idx_record_dir(path))
+		return;
+	farley_idx_paths_add(&c->paths, path);
+	ALLOC_GROW(c->new, i + 1, c->alloc);
+	c->has_new = xrealloc(c->has_new, c->alloc);
+	c->has_new[i] = new != NULL;
+	if (new)
+		git_oid_cpy(&c->new[i], new);
+}
+
+static void changes_clear(struct changes *c)
+{
+	farley_idx_paths_clear(&c->paths);
+	free(c->new);
+	free(c->has_new);
+	memset(c, 0, sizeof(*c));
 }
 
 /* The record paths that differ between two commits' trees. */
 static int diff_paths(struct farley_index *idx, git_tree *old, git_tree *new,
-		      struct farley_idx_paths *out, struct farley_error *err)
+		      struct changes *out, struct farley_error *err)
 {
 	(void)err;
 	/* only record folders are worth a look */
@@ -192,18 +224,12 @@ static int diff_paths(struct farley_index *idx, git_tree *old, git_tree *new,
 	return 0;
 }
 
-static int is_in(const struct farley_idx_paths *l, const char *path)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->p[i], path))
-			return 1;
-	return 0;
-}
-
 int farley_index_sync(struct farley_index *idx, struct farley_error *err)
 {
 	struct strbuf indexed = STRBUF_INIT, nover = STRBUF_INIT;
-	struct farley_idx_paths changed = { 0 }, over = { 0 };
+	struct changes changed = { 0 };
+	struct farley_idx_paths over = { 0 };
+	struct farley_strmap in_over = { 0 };
 	git_oid head, old;
 	git_tree *htree = NULL, *otree = NULL;
 	git_commit *oc = NULL;
@@ -247,11 +273,17 @@ int farley_index_sync(struct farley_index *idx, struct farley_error *err)
 		if ((ret = diff_paths(idx, otree, htree, &changed, err)))
 			goto out;
 	}
-	for (size_t i = 0; i < changed.n && !ret; i++)
-		if (!is_in(&over, changed.p[i]))
-			ret = settle_path(idx, changed.p[i], htree, 0, err);
+	for (size_t i = 0; i < over.n; i++)
+		farley_strmap_put(&in_over, over.p[i], i);
+	for (size_t i = 0; i < changed.paths.n && !ret; i++) {
+		const git_oid *head_blob = changed.has_new[i] ? &changed.new[i] : NULL;
+		size_t ignore;
+		if (!farley_strmap_get(&in_over, changed.paths.p[i], &ignore))
+			ret = settle_path(idx, changed.paths.p[i], htree, 0, &head_blob,
+					  err);
+	}
 	for (size_t i = 0; i < over.n && !ret; i++)
-		ret = settle_path(idx, over.p[i], htree, 1, err);
+		ret = settle_path(idx, over.p[i], htree, 1, NULL, err);
 	if (ret)
 		goto out;
 	if ((ret = farley_idx_meta_set(idx, "commit", hex, err)) ||
@@ -266,8 +298,9 @@ out:
 	git_tree_free(htree);
 	git_tree_free(otree);
 	git_commit_free(oc);
-	farley_idx_paths_clear(&changed);
+	changes_clear(&changed);
 	farley_idx_paths_clear(&over);
+	farley_strmap_release(&in_over);
 	strbuf_release(&indexed);
 	strbuf_release(&nover);
 	return ret;
@@ -291,7 +324,7 @@ int farley_idx_note_paths_tx(struct farley_index *idx, const char *const *paths,
 			continue;
 		ret = overlay_set(idx, paths[i], "-", err);
 		if (!ret)
-			ret = settle_path(idx, paths[i], htree, 1, err);
+			ret = settle_path(idx, paths[i], htree, 1, NULL, err);
 	}
 	if (!ret)
 		ret = store_overlay_count(idx, err);

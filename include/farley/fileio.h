@@ -12,10 +12,10 @@
 #include "farley/error.h"
 
 /* Create tmp (it must not exist; a leftover of our own pid is replaced),
- * write data, fsync, close.  shown names the file in messages.  On error
- * tmp is removed. */
+ * write data, fsync unless !sync (the caller flushes many files at once),
+ * close.  shown names the file in messages.  On error tmp is removed. */
 int farley_file_write_tmp(const char *tmp, const char *shown, const char *data,
-			  size_t len, struct farley_error *err);
+			  size_t len, int sync, struct farley_error *err);
 /* Rename tmp over path and fsync the directory. */
 int farley_file_replace(const char *tmp, const char *path, const char *shown,
 			struct farley_error *err);
