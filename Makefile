@@ -91,6 +91,7 @@ check: deps
 BENCH_SCALE ?= 1
 bench: deps farley
 	@python3 bench/bench.py --scale $(BENCH_SCALE)
+	@python3 bench/import.py
 
 install: farley
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
