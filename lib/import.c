@@ -14,7 +14,7 @@
 #include "farley/lookup.h"
 #include "farley/names.h"
 #include "farley/repo.h"
-#include "farley/strmap.h"
+#include "strmap.h"
 #include "farley/yamlrec.h"
 
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * tree. */
 #include "index-private.h"
 #include "farley/ids.h"
-#include "farley/strmap.h"
+#include "strmap.h"
 #include "farley/yamlrec.h"
 
 #include <sqlite3.h>

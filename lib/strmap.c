@@ -1,5 +1,5 @@
 /* strmap.c: open addressing with linear probing, doubled at half full. */
-#include "farley/strmap.h"
+#include "strmap.h"
 #include "farley/ids.h"
 #include "farley/strbuf.h"
 

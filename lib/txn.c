@@ -9,7 +9,7 @@
  * left behind by a killed one removes them before it starts. */
 #include "repo-private.h"
 #include "farley/fileio.h"
-#include "farley/strmap.h"
+#include "strmap.h"
 #include "farley/ids.h"
 
 #include <ctype.h>
