@@ -103,6 +103,10 @@ int emit(struct farley_ctx *ctx, const struct farley_node *doc,
 /* Whether writing commands commit (--no-commit, farley.commit=false). */
 int want_commit(struct farley_ctx *ctx);
 
+/* The candidate closest to word (a typo away: one edit, two for longer
+ * words), or NULL. */
+const char *did_you_mean(const char *word, const char *const *candidates);
+
 /* Looking records up with the index when the command has one open. */
 struct farley_lookup ctx_lookup(struct farley_ctx *ctx);
 int find_record(struct farley_ctx *ctx, const char *prefix,

@@ -261,7 +261,16 @@ int main(int argc, char **argv)
 		if (!strcmp(c->name, argv[0]))
 			cmd = c;
 	if (!cmd) {
+		const char *names[64], *guess;
+		size_t k = 0;
 		run_external(argv);
+		for (const struct cmd_struct *c = farley_commands; c->name && k < 63; c++)
+			names[k++] = c->name;
+		names[k] = NULL;
+		if ((guess = did_you_mean(argv[0], names)))
+			return usage_error(NULL, "'%s' is not a farley command; did you "
+						 "mean '%s'?",
+					   argv[0], guess);
 		return usage_error(NULL, "'%s' is not a farley command; see 'farley help'",
 				   argv[0]);
 	}

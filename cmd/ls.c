@@ -120,6 +120,20 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 	if (n >= 1 && farley_kind_parse(argv[1]) != FARLEY_NOKIND) {
 		q.kind = farley_kind_parse(argv[1]);
 		first = 2;
+	} else if (n >= 1 && argv[1][strspn(argv[1], "abcdefghijklmnopqrstuvwxyz_")] == '\0') {
+		/* a bare word is a field that must be present, unless it is a
+		 * kind misspelt: "ls dealz" says so instead of printing nothing */
+		static const char *const kinds[] = { "companies", "contacts", "deals",
+						     "interactions", "tasks", "company",
+						     "contact", "deal", "interaction",
+						     "task", NULL };
+		const char *guess = did_you_mean(argv[1], kinds);
+		int field = 0;
+		for (int k = 0; k < FARLEY_NKINDS && !field; k++)
+			field = farley_schema_pos((enum farley_kind)k, argv[1]) >= 0;
+		if (guess && !field)
+			return usage_error(usage, "unknown kind '%s'; did you mean '%s'?",
+					   argv[1], guess);
 	}
 	q.terms = (const char *const *)argv + first;
 	q.nterms = (size_t)(n - first + 1);

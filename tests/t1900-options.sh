@@ -76,4 +76,17 @@ test_expect_success 'an unknown option names itself and exits 2' '
 	grep "unknown option .--bogus." err
 '
 
+test_expect_success 'a misspelt command or kind is a usage error with a suggestion' '
+	cd crm &&
+	test_expect_code 2 farley lss 2>err &&
+	grep "^farley: error: .lss. is not a farley command; did you mean .ls.?$" err &&
+	test_expect_code 2 farley ls dealz 2>err &&
+	grep "unknown kind .dealz.; did you mean .deals.?" err &&
+	test_expect_code 2 farley frobnicate 2>err && grep "see .farley help." err
+'
+
+test_expect_success 'a bare field name still filters on the field being there' '
+	cd crm && farley ls title --format=ids >out && grep -x jane-doe out
+'
+
 test_done
