@@ -32,6 +32,27 @@ static int combining(uint32_t cp)
 	       (cp >= 0x0EC8 && cp <= 0x0ECD);
 }
 
+/* Letters that are not a base letter plus a diacritic, so FTS5's
+ * remove_diacritics does not fold them, spelt as people type them without
+ * the letter: Groß ~ gross, Ærø ~ aero, Łódź ~ lodz. */
+static const char *spelt_out(uint32_t cp)
+{
+	switch (cp) {
+	case 0xDF: return "ss";                 /* ß */
+	case 0x1E9E: return "SS";               /* ẞ */
+	case 0xC6: return "AE"; case 0xE6: return "ae";
+	case 0xD8: return "O"; case 0xF8: return "o";
+	case 0x152: return "OE"; case 0x153: return "oe";
+	case 0x141: return "L"; case 0x142: return "l";
+	case 0x110: return "D"; case 0x111: return "d";
+	case 0xDE: return "TH"; case 0xFE: return "th";
+	case 0xD0: return "D"; case 0xF0: return "d";
+	case 0x132: return "IJ"; case 0x133: return "ij";
+	case 0x131: return "i";                 /* dotless i */
+	default: return NULL;
+	}
+}
+
 void farley_idx_fts_text(struct strbuf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -49,7 +70,10 @@ void farley_idx_fts_text(struct strbuf *out, const char *s)
 			strbuf_addstr(out, ZWSP);
 			prev_unspaced = 0;
 		}
-		strbuf_add(out, p, (size_t)len);
+		if (spelt_out(cp))
+			strbuf_addstr(out, spelt_out(cp));
+		else
+			strbuf_add(out, p, (size_t)len);
 		p += len;
 		n -= (size_t)len;
 	}

@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 /* 6: records.error says why a record is invalid; valid is derived from it */
-#define SCHEMA_VERSION "6"
+#define SCHEMA_VERSION "7"
 
 int farley_idx_dberr(struct farley_index *idx, struct farley_error *err,
 		     const char *what)

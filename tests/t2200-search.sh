@@ -22,6 +22,17 @@ test_expect_success 'a word that appears once among thousands of interactions' '
 	farley show $(cat got) --format=json | grep "xylophone"
 '
 
+test_expect_success 'gross finds Groß, strasse Straße, aero Ærø, lodz Łódź, and the other way round' '
+	cd crm &&
+	farley add company "Großhandel Ærø" >/dev/null &&
+	farley add contact "Anna Łódź" notes="Lange Straße 5" >/dev/null &&
+	farley search grosshandel --format=ids | grep -x grosshandel-aero &&
+	farley search aero --format=ids | grep -x grosshandel-aero &&
+	farley search strasse --format=ids | grep -x anna-lodz &&
+	farley search lodz --format=ids | grep -x anna-lodz &&
+	farley search Großhandel --format=ids | grep -x grosshandel-aero
+'
+
 test_expect_success 'muller finds Müller (accents and case ignored)' '
 	cd crm && farley search muller --format=ids | head -1 >got &&
 	echo muller-backerei-gmbh >expect && test_cmp expect got &&
