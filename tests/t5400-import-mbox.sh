@@ -262,6 +262,75 @@ for l in open(\"all\"): print(json.loads(l)[\"where\"].split(\":\")[1])" >got &&
 	test_cmp expect got
 '
 
+test_expect_success 'farley-mbox: any charset to UTF-8, labels as mail readers read them' '
+	$PYTHON - <<-\EOF &&
+	import base64
+	cases = [("utf-16", "h\u00e9llo \u20ac".encode("utf-16")),
+	         ("iso-2022-jp", "\u65e5\u672c\u8a9e".encode("iso-2022-jp")),
+	         ("koi8-r", "\u043f\u0440\u0438\u0432\u0435\u0442".encode("koi8-r")),
+	         ("iso-8859-1", b"\x93quoted\x94 caf\xe9"),
+	         ("x-no-such-charset", b"caf\xe9"),
+	         ("utf-8", b"bad \xff utf-8 \xc3\xa9"),
+	         (None, b"undeclared caf\xc3\xa9"),
+	         (None, b"undeclared caf\xe9")]
+	with open("charsets.mbox", "wb") as f:
+	    for i, (cs, body) in enumerate(cases):
+	        ct = "text/plain" + ("; charset=" + cs if cs else "")
+	        f.write(b"From x Sat Jan  1 00:00:00 2000\nFrom: a@b.example\nSubject: %d\nContent-Type: %s\nContent-Transfer-Encoding: base64\n\n" % (i, ct.encode()))
+	        f.write(base64.encodebytes(body) + b"\n")
+	EOF
+	farley-mbox charsets.mbox >out &&
+	$PYTHON -c "import json
+for l in open(\"out\"): print(json.loads(l)[\"body\"])" >got &&
+	cat >expect <<-\EOF &&
+	héllo €
+	日本語
+	привет
+	“quoted” café
+	café
+	bad � utf-8 é
+	undeclared café
+	undeclared café
+	EOF
+	test_cmp expect got
+'
+
+test_expect_success 'farley-mbox: HTML to text, character references and all' '
+	$PYTHON - <<-\EOF &&
+	html = ("<html><head><title>T</title><style>p{}</style></head><body>"
+	        "<p>One &amp; two&nbsp;three &#x41;&#66; &eacute;&euml &bogus; &#150; &#0;</p>"
+	        "<div>line</div><div><br></div><div>next</div><ul><li>a</li><li>b</li></ul>"
+	        "<PRE>  keep\n   this</PRE>a < b > c<!-- <p>gone</p> -->d"
+	        "<table><tr><td>x</td><td>y</td></tr></table>"
+	        "<input value=\"a>hidden\">shown<script>var x = \"<p>no</p>\";")
+	open("html.eml", "w").write("From: a@b.example\nDate: Sat, 1 Jan 2000 00:00:00 +0000\n"
+	                            "Content-Type: text/html; charset=utf-8\n\n" + html + "\n")
+	EOF
+	farley-mbox html.eml >out &&
+	$PYTHON -c "import json
+print(json.loads(open(\"out\").read())[\"body\"])" >got &&
+	cat >expect <<-\EOF &&
+	One & two three AB é&euml &bogus; – �
+
+	line
+
+	next
+
+	- a
+	- b
+
+	  keep
+	   this
+
+	a < b > cd
+
+	x y
+
+	shown
+	EOF
+	test_cmp expect got
+'
+
 test_expect_success 'farley-mbox: usage, and an input that is no mail' '
 	farley-mbox --help | grep "^usage: farley-mbox" &&
 	test_expect_code 2 farley-mbox 2>err && grep "^usage:" err &&
