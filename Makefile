@@ -1,6 +1,7 @@
 # farley: a command-line CRM in git.  See README.md.
 #
-#   make            build ./farley
+#   make            build ./farley and ./farley-mbox (the mail reader of
+#                   farley import mbox, the one part linked against GMime)
 #   make demo       install missing dependencies, build, run the demo
 #   make check      install missing dependencies, build, run every test
 #   make asan       build build/asan/farley with ASan and UBSan
@@ -33,10 +34,26 @@ CMD_OBJ = $(CMD_SRC:%.c=build/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/u-*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 
-all: farley
+all: farley farley-mbox
 
 farley: $(LIB_OBJ) $(CMD_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# farley-mbox: a program of its own, so that farley is not linked against
+# GMime.  It shares no code with lib/ (farley finds it next to itself).
+MBOX_PKGS = gmime-3.0 jansson
+MBOX_SRC = $(sort $(wildcard helpers/farley-mbox/*.c))
+MBOX_OBJ = $(MBOX_SRC:%.c=build/%.o)
+MBOX_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) \
+	$(shell pkg-config --cflags $(MBOX_PKGS) 2>/dev/null)
+MBOX_LIBS = $(shell pkg-config --libs $(MBOX_PKGS) 2>/dev/null)
+
+farley-mbox: $(MBOX_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(MBOX_LIBS)
+
+build/helpers/%.o: helpers/%.c $(wildcard helpers/farley-mbox/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(MBOX_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/lib/%.o: lib/%.c $(wildcard include/farley/*.h) $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
@@ -62,10 +79,20 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(CMD_SRC:%.c=build/asan/%.o)
 
-asan: build/asan/farley
+asan: build/asan/farley build/asan/farley-mbox
 
 build/asan/farley: $(ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
+
+# next to build/asan/farley, and in build/asan/bin where tests/run.sh
+# --asan puts its copy of farley
+build/asan/farley-mbox: $(MBOX_SRC:%.c=build/asan/%.o)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(MBOX_LIBS)
+	@mkdir -p build/asan/bin && cp $@ build/asan/bin/farley-mbox
+
+build/asan/helpers/%.o: helpers/%.c $(wildcard helpers/farley-mbox/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(MBOX_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
 build/asan/lib/%.o: lib/%.c $(wildcard include/farley/*.h) $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
@@ -83,7 +110,7 @@ demo: deps
 
 # Every test, then the shell suite once more on the ASan/UBSan build.
 check: deps
-	@$(MAKE) --no-print-directory farley units asan
+	@$(MAKE) --no-print-directory farley farley-mbox units asan
 	@sh tests/run.sh --asan
 
 # Benchmarks against SPEC 8 on a generated repository (not run by CI; the
@@ -93,11 +120,12 @@ bench: deps farley
 	@python3 bench/bench.py --scale $(BENCH_SCALE)
 	@python3 bench/import.py
 
-install: farley
+install: farley farley-mbox
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 farley $(DESTDIR)$(BINDIR)/farley
+	install -m 755 farley-mbox $(DESTDIR)$(BINDIR)/farley-mbox
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
@@ -106,6 +134,6 @@ install: farley
 	install -m 644 completions/farley.fish $(DESTDIR)$(FISHCOMPDIR)/farley.fish
 
 clean:
-	rm -rf build farley
+	rm -rf build farley farley-mbox
 
 .PHONY: all deps asan units demo check bench install clean

@@ -7,20 +7,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int farley_proc_run(const struct farley_proc *p)
+/* Fork and exec p; with out, its stdout is a pipe whose read end *out
+ * gets.  0 once the program runs, -1 (errno set) when it could not be
+ * started: a close-on-exec pipe tells us whether exec itself failed. */
+static int spawn(const struct farley_proc *p, int *out, pid_t *pidp)
 {
-	int fds[2] = { -1, -1 }, err_pipe[2] = { -1, -1 }, status = 0, child_errno;
+	int fds[2] = { -1, -1 }, err_pipe[2] = { -1, -1 }, child_errno, saved;
 	pid_t pid;
 	ssize_t n;
-	if (p->out && pipe(fds))
-		return 126;
-	/* a close-on-exec pipe tells us whether exec itself failed */
+	if (out && pipe2(fds, O_CLOEXEC))
+		return -1;
 	if (pipe2(err_pipe, O_CLOEXEC)) {
-		if (p->out) {
+		saved = errno;
+		if (out) {
 			close(fds[0]);
 			close(fds[1]);
 		}
-		return 126;
+		errno = saved;
+		return -1;
 	}
 	fflush(stdout);
 	fflush(stderr);
@@ -29,10 +33,8 @@ int farley_proc_run(const struct farley_proc *p)
 		close(err_pipe[0]);
 		if (p->dir && chdir(p->dir))
 			goto failed;
-		if (p->out) {
-			dup2(fds[1], STDOUT_FILENO);
-			close(fds[0]);
-			close(fds[1]);
+		if (out) {
+			dup2(fds[1], STDOUT_FILENO); /* dup2 clears close-on-exec */
 		} else if (p->stdout_to_stderr) {
 			dup2(STDERR_FILENO, STDOUT_FILENO);
 		}
@@ -49,28 +51,82 @@ failed:
 		}
 		_exit(126);
 	}
+	saved = errno;
 	close(err_pipe[1]);
-	if (p->out) {
+	if (out)
 		close(fds[1]);
-		if (pid > 0)
-			strbuf_read_fd(p->out, fds[0], 0);
-		close(fds[0]);
-	}
 	if (pid < 0) {
 		close(err_pipe[0]);
-		return 126;
+		if (out)
+			close(fds[0]);
+		errno = saved;
+		return -1;
 	}
 	do
 		n = read(err_pipe[0], &child_errno, sizeof(child_errno));
 	while (n < 0 && errno == EINTR);
 	close(err_pipe[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	*pidp = pid;
+	if (out)
+		*out = fds[0];
 	if (n == (ssize_t)sizeof(child_errno)) {
+		/* reap the child that could not exec */
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		if (out)
+			close(fds[0]);
 		errno = child_errno;
-		return 126;
+		return -1;
 	}
+	return 0;
+}
+
+static int wait_for(pid_t pid)
+{
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 126;
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 126;
+}
+
+int farley_proc_run(const struct farley_proc *p)
+{
+	pid_t pid;
+	int fd = -1;
+	if (spawn(p, p->out ? &fd : NULL, &pid))
+		return 126;
+	if (p->out) {
+		strbuf_read_fd(p->out, fd, 0);
+		close(fd);
+	}
+	return wait_for(pid);
+}
+
+int farley_proc_start(const struct farley_proc *p, struct farley_child *child)
+{
+	pid_t pid;
+	int fd = -1;
+	child->pid = -1;
+	child->out = -1;
+	if (spawn(p, &fd, &pid))
+		return -1;
+	child->pid = (int)pid;
+	child->out = fd;
+	return 0;
+}
+
+int farley_proc_finish(struct farley_child *child)
+{
+	int status;
+	if (child->out >= 0)
+		close(child->out);
+	child->out = -1;
+	if (child->pid < 0)
+		return 126;
+	status = wait_for((pid_t)child->pid);
+	child->pid = -1;
+	return status;
 }

@@ -20,4 +20,19 @@ struct farley_proc {
  * started (errno says why), 128 + N when killed by signal N. */
 int farley_proc_run(const struct farley_proc *p);
 
+/* A program started with farley_proc_start(), whose output is read as it
+ * comes (an importer's helper that streams one line per message). */
+struct farley_child {
+	int pid;
+	int out; /* the read end of its stdout, -1 once closed */
+};
+
+/* Start p (p->out and p->stdout_to_stderr are ignored: its stdout is a
+ * pipe, child->out) without waiting for it.  0, or -1 with errno set when
+ * it could not be started (a program that is not there included). */
+int farley_proc_start(const struct farley_proc *p, struct farley_child *child);
+/* Close child->out (a child still writing gets SIGPIPE) and wait: the
+ * exit status as farley_proc_run() gives it. */
+int farley_proc_finish(struct farley_child *child);
+
 #endif
