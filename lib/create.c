@@ -25,10 +25,23 @@ void farley_record_create(struct farley_record *r, enum farley_kind kind,
 	}
 }
 
+/* base, or base-2, base-3 ... whichever is free. */
+static char *unique_of(const struct farley_create_env *env, const char *base)
+{
+	struct strbuf id = STRBUF_INIT;
+	strbuf_addstr(&id, base);
+	for (int n = 2; env->exists && env->exists(env->data, id.buf); n++) {
+		strbuf_reset(&id);
+		strbuf_addf(&id, "%s-%d", base, n);
+	}
+	return strbuf_detach(&id, NULL);
+}
+
 char *farley_unique_id(const struct farley_create_env *env, enum farley_kind kind,
 		       const char *name, const char *hash_input)
 {
-	struct strbuf base = STRBUF_INIT, id = STRBUF_INIT;
+	struct strbuf base = STRBUF_INIT;
+	char *id;
 	farley_slugify(&base, name, FARLEY_SLUG_MAX);
 	if (base.len < 2) {
 		const char *h = hash_input ? hash_input : name;
@@ -36,13 +49,9 @@ char *farley_unique_id(const struct farley_create_env *env, enum farley_kind kin
 		strbuf_addf(&base, "%c-", farley_kind_letter(kind));
 		farley_hash_hex(&base, h, strlen(h), 6);
 	}
-	strbuf_addstr(&id, base.buf);
-	for (int n = 2; env->exists && env->exists(env->data, id.buf); n++) {
-		strbuf_reset(&id);
-		strbuf_addf(&id, "%s-%d", base.buf, n);
-	}
+	id = unique_of(env, base.buf);
 	strbuf_release(&base);
-	return strbuf_detach(&id, NULL);
+	return id;
 }
 
 /* Four hex digits of the record's content and its author. */
@@ -69,7 +78,8 @@ static char *task_id(const struct farley_record *r,
 	}
 	strbuf_addch(&base, '-');
 	content_hash(&base, r, env->author);
-	id = farley_unique_id(env, r->kind, base.buf, NULL);
+	/* already an id: slugging it again would cut the hash off */
+	id = unique_of(env, base.buf);
 	strbuf_release(&base);
 	return id;
 }
@@ -107,7 +117,7 @@ static int interaction_id(const struct farley_record *r, const char *about,
 	farley_slugify(&id, channel, 16);
 	strbuf_addch(&id, '-');
 	content_hash(&id, r, env->author);
-	*out = farley_unique_id(env, FARLEY_INTERACTION, id.buf, NULL);
+	*out = unique_of(env, id.buf);
 	strbuf_release(&id);
 	strbuf_release(&slug);
 	return 0;

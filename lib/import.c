@@ -652,7 +652,7 @@ int farley_import_row(struct farley_import *im, const struct farley_import_row *
 		if (company && !farley_record_get(&r, "company"))
 			farley_record_set_str(&r, "company", company);
 	}
-	if (row->kind == FARLEY_INTERACTION && row->npeople) {
+	if (row->kind == FARLEY_INTERACTION && (row->npeople || row->people)) {
 		if ((ret = link_people(im, row, &r, &linked, err)))
 			goto bad;
 		if (!linked && !farley_record_get(&r, "contacts")) {

@@ -205,7 +205,10 @@ int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)
 {
 	for (;;) {
 		ssize_t n;
-		strbuf_grow(sb, 8192);
+		/* room is kept for more only when the last read filled it: a
+		 * file read into a buffer sized for it stays that size */
+		if (sb->alloc - sb->len < 2)
+			strbuf_grow(sb, 8192);
 		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -237,7 +240,8 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 			errno = E2BIG;
 			return -1;
 		}
-		strbuf_grow(sb, (size_t)st.st_size);
+		/* one byte more, so the read that finds the end has room */
+		strbuf_grow(sb, (size_t)st.st_size + 1);
 	}
 	ret = strbuf_read_fd(sb, fd, max);
 	saved = errno;

@@ -58,7 +58,8 @@ struct farley_import_row {
 	 * NULL.  company_domain helps find it (a web address or e-mail). */
 	const char *company;
 	const char *company_domain;
-	/* interactions: the people it links to, by address */
+	/* interactions: the people it links to, by address; a row whose
+	 * people are given (non-NULL) but none is known is skipped */
 	const struct farley_import_person *people;
 	size_t npeople;
 	const char *id;      /* json import: keep this id (NULL: make one) */

@@ -116,6 +116,15 @@ static void interaction_ids(void **state)
 	farley_record_set_str(&r, "date", "2026-04-01");
 	assert_int_equal(farley_record_new_id(&r, NULL, &e, &err), 0);
 	assert_memory_equal(r.id, "20260401-discussed-renewal-call-", 32);
+	/* a long summary is cut, never the channel or the hash */
+	farley_record_set_str(&r, "summary",
+			      "A very long subject line about the preliminary support "
+			      "of everything under the sun");
+	farley_record_set_str(&r, "channel", "email");
+	assert_int_equal(farley_record_new_id(&r, NULL, &e, &err), 0);
+	assert_true(strlen(r.id) <= 64);
+	assert_non_null(strstr(r.id, "-email-"));
+	assert_int_equal(strlen(strstr(r.id, "-email-")), strlen("-email-") + 4);
 	/* no date: refused */
 	farley_record_remove(&r, "date");
 	assert_int_equal(farley_record_new_id(&r, NULL, &e, &err), FARLEY_EINVAL);
