@@ -171,6 +171,11 @@ static int cmp_rid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int has_rid(const int64_t *rids, size_t n, int64_t rid)
+{
+	return n && bsearch(&rid, rids, n, sizeof(*rids), cmp_rid);
+}
+
 /* The rids of kind matching where, sorted for bsearch. */
 static int candidates(struct export_run *run, enum farley_kind kind,
 		      const char *where, int64_t **rids, size_t *n)
@@ -181,7 +186,8 @@ static int candidates(struct export_run *run, enum farley_kind kind,
 	q.where = where;
 	if (farley_index_select(run->ctx->index, &q, rids, n, &err))
 		return report(&err);
-	qsort(*rids, *n, sizeof(**rids), cmp_rid);
+	if (*n)
+		qsort(*rids, *n, sizeof(**rids), cmp_rid);
 	return 0;
 }
 
@@ -211,10 +217,8 @@ int export_ical(struct export_run *run)
 	for (size_t i = 0; i < run->n; i++) {
 		struct farley_record r = FARLEY_RECORD_INIT;
 		struct farley_error err = FARLEY_ERROR_INIT;
-		int is_task = !!bsearch(&run->rids[i], tasks, ntasks, sizeof(*tasks),
-					cmp_rid);
-		if (!is_task && !bsearch(&run->rids[i], meetings, nmeetings,
-					 sizeof(*meetings), cmp_rid))
+		if (!has_rid(tasks, ntasks, run->rids[i]) &&
+		    !has_rid(meetings, nmeetings, run->rids[i]))
 			continue;
 		if (export_record(run, i, &r, &err)) {
 			ret = report(&err);

@@ -173,8 +173,11 @@ static int made_here(struct import_run *run, struct made_uids *m, const char *ui
 		if (farley_index_field_values(run->ctx->index, FARLEY_CONTACT, keys,
 					      note_uid, m, &err))
 			farley_error_clear(&err); /* then nothing matches */
-		qsort(m->uid, m->n, sizeof(*m->uid), cmp_str);
+		if (m->n)
+			qsort(m->uid, m->n, sizeof(*m->uid), cmp_str);
 	}
+	if (!m->n)
+		return 0;
 	key = xstrdup(uid);
 	for (char *k = key; *k; k++)
 		if (*k >= 'A' && *k <= 'Z')
