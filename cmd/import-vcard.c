@@ -305,7 +305,8 @@ static int take_card(struct import_run *run, const struct farley_vcard *c,
 	struct farley_import_row row = { 0 };
 	struct row_values rv = { 0 };
 	struct strbuf where = STRBUF_INIT, notes = STRBUF_INIT, dom = STRBUF_INIT;
-	const struct farley_vcard_prop **p, *fn, *org, *uid, *url;
+	const struct farley_vcard_prop **p, *fn, *org, *title, *uid, *url;
+	const char *name_from = "FN";
 	char *company = NULL, *name = NULL;
 	size_t n;
 	int ret, company_card = is_company(c);
@@ -325,16 +326,18 @@ static int take_card(struct import_run *run, const struct farley_vcard *c,
 		free(name);
 		t = farley_vcard_name_from_n(fn->value);
 		name = tidy(t, 1, " ");
+		name_from = "N";
 		free(t);
 	}
 	if (company_card && company && *company) {
 		free(name);
 		name = company;
+		name_from = "ORG";
 		company = NULL;
 	}
 	row.kind = company_card ? FARLEY_COMPANY : FARLEY_CONTACT;
 	if (name)
-		put(&rv, "name", name, fn ? fn->name : "FN");
+		put(&rv, "name", name, name_from);
 
 	n = props_named(c, "EMAIL", &p);
 	for (size_t i = 0; i < n; i++)
@@ -344,8 +347,8 @@ static int take_card(struct import_run *run, const struct farley_vcard *c,
 	for (size_t i = 0; i < n; i++)
 		put(&rv, "phones", phone(p[i]), "TEL");
 	free(p);
-	if (!company_card && (fn = first(c, "TITLE")))
-		put(&rv, "title", text(fn, 1), "TITLE");
+	if (!company_card && (title = first(c, "TITLE")))
+		put(&rv, "title", text(title, 1), "TITLE");
 	address(&rv, c);
 	if (!company_card)
 		birthday(&rv, c, where.buf);

@@ -179,15 +179,16 @@ static int soft_break(const struct strbuf *line)
 	return 0;
 }
 
-static int is_end(const struct strbuf *sb)
+/* 1 when the line is word (BEGIN:VCARD, END:VCARD) give or take case and
+ * the spaces around it. */
+static int line_is(const struct strbuf *sb, const char *word)
 {
-	struct strbuf t = STRBUF_INIT;
-	int end;
-	strbuf_add(&t, sb->buf, sb->len);
-	trim_sb(&t);
-	end = ieq(t.buf, t.len, "END:VCARD");
-	strbuf_release(&t);
-	return end;
+	size_t a = 0, b = sb->len;
+	while (a < b && (sb->buf[a] == ' ' || sb->buf[a] == '\t'))
+		a++;
+	while (b > a && (sb->buf[b - 1] == ' ' || sb->buf[b - 1] == '\t'))
+		b--;
+	return ieq(sb->buf + a, b - a, word);
 }
 
 /* One logical line: a physical one and what folding or a quoted-printable
@@ -212,7 +213,7 @@ static int read_logical(struct farley_vcard_reader *rd, struct strbuf *out,
 		if (r != LINE_OK)
 			return r;
 		rd->ahead_line = rd->lineno;
-		if (soft_break(out) && !is_end(&rd->ahead)) {
+		if (soft_break(out) && !line_is(&rd->ahead, "END:VCARD")) {
 			/* kept whole: a space after a soft break is text */
 			strbuf_setlen(out, out->len - 1);
 			strbuf_add(out, rd->ahead.buf, rd->ahead.len);
@@ -573,24 +574,17 @@ int farley_vcard_next(struct farley_vcard_reader *rd, struct farley_vcard *card,
 			goto io;
 		if (blank(&line))
 			continue;
-		if (is_end(&line)) {
+		if (line_is(&line, "END:VCARD")) {
 			if (!depth--) {
 				ret = 1;
 				goto out;
 			}
 			continue;
 		}
-		{
-			struct strbuf t = STRBUF_INIT;
-			strbuf_add(&t, line.buf, line.len);
-			trim_sb(&t);
-			if (ieq(t.buf, t.len, "BEGIN:VCARD"))
-				depth++;
-			strbuf_release(&t);
-			if (depth)
-				continue;
-		}
-		add_prop(rd, card, &line, at);
+		if (line_is(&line, "BEGIN:VCARD"))
+			depth++;
+		if (!depth)
+			add_prop(rd, card, &line, at);
 	}
 io:
 	ret = farley_error_errno(err, FARLEY_EIO, "cannot read '%s'", rd->name);
