@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "farley/ical.h"
+#include "farley/vcard.h"
 
 static void when(const char *s, int ok, const char *want, int want_date)
 {
@@ -105,6 +106,29 @@ static void durations(void **state)
 	dur("", -1, "");
 }
 
+/* The content lines the calendar export writes (through vcard.h): RFC
+ * 5545's escapes, and a fold at 75 octets that waits for the end of a
+ * UTF-8 character. */
+static void content_lines(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	farley_vcard_text(&sb, "DESCRIPTION", "Agenda: prices; terms, dates\nC:\\x");
+	assert_string_equal(sb.buf, "DESCRIPTION:Agenda: prices\\; terms\\, dates\\n"
+				    "C:\\\\x\r\n");
+	strbuf_release(&sb);
+	/* 74 octets, then a two-octet character on octets 75 and 76: the
+	 * line is folded before it, at 74 */
+	farley_vcard_text(&sb, "SUMMARY", "Jahresgespr\xc3\xa4""ch "
+			  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			  "\xc3\xbc""ber M\xc3\xbcnchen");
+	assert_string_equal(sb.buf,
+			    "SUMMARY:Jahresgespr\xc3\xa4""ch "
+			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n"
+			    " \xc3\xbc""ber M\xc3\xbcnchen\r\n");
+	strbuf_release(&sb);
+}
+
 static void uids(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -121,6 +145,7 @@ int main(void)
 		cmocka_unit_test(stamps),
 		cmocka_unit_test(rrules),
 		cmocka_unit_test(durations),
+		cmocka_unit_test(content_lines),
 		cmocka_unit_test(uids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
