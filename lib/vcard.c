@@ -131,6 +131,19 @@ static int read_physical(struct farley_vcard_reader *rd, struct strbuf *sb)
 			return LINE_BIG;
 		if (c == '\n')
 			break;
+		if (c == '\r') {
+			/* CR LF, CR CR LF (iOS) and CR alone (old Macs) end a line */
+			int d;
+			while ((d = getc_unlocked(rd->f)) == '\r' || d == '\n') {
+				rd->offset++;
+				rd->used++;
+				if (d == '\n')
+					break;
+			}
+			if (d != '\n' && d != EOF)
+				ungetc(d, rd->f);
+			break;
+		}
 		strbuf_addch(sb, c);
 	}
 	if (c == EOF && ferror(rd->f))
@@ -138,8 +151,6 @@ static int read_physical(struct farley_vcard_reader *rd, struct strbuf *sb)
 	if (!any)
 		return LINE_EOF;
 	rd->lineno++;
-	while (sb->len && sb->buf[sb->len - 1] == '\r')
-		strbuf_setlen(sb, sb->len - 1);
 	if (!rd->started) {
 		rd->started = 1;
 		if (sb->len >= 3 && !memcmp(sb->buf, "\xef\xbb\xbf", 3)) {

@@ -81,6 +81,13 @@ static void folding_and_line_ends(void **state)
 	assert_int_equal(rd.cards[1].line, 9);
 	text_of(prop(&rd.cards[1], "FN", 0), "Bob");
 	done_reading(&rd);
+	/* CR alone ends lines too, and a fold after it still folds */
+	READ(&rd, "BEGIN:VCARD\rVERSION:3.0\rFN:Old\r Mac\rEND:VCARD\r");
+	assert_int_equal(rd.ret, 0);
+	assert_int_equal(rd.n, 1);
+	text_of(prop(&rd.cards[0], "FN", 0), "OldMac");
+	assert_int_equal(prop(&rd.cards[0], "FN", 0)->line, 3);
+	done_reading(&rd);
 }
 
 static void groups_and_params(void **state)
@@ -157,9 +164,11 @@ static void charsets(void **state)
 		  "END:VCARD\n"
 		  "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=x-bogus:Asha\nTEL:1\n"
 		  "END:VCARD\n"
-		  "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=UTF-8:ok\nEND:VCARD\n");
+		  "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=UTF-8:ok\nEND:VCARD\n"
+		  "BEGIN:VCARD\nFN:nul\nNOTE:a\0b\nEND:VCARD\n");
 	assert_int_equal(rd.ret, 0);
-	assert_int_equal(rd.n, 3);
+	assert_int_equal(rd.n, 4);
+	assert_string_equal(rd.cards[3].problem, "17: NOTE holds a NUL byte");
 	assert_null(rd.cards[0].problem);
 	assert_string_equal(prop(&rd.cards[0], "N", 0)->value, "ソフト;;;;");
 	/* no charset and not UTF-8: Windows-1252 */
