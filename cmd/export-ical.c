@@ -34,16 +34,34 @@ static void text(struct strbuf *out, const char *name, const char *value)
 		farley_vcard_text(out, name, value);
 }
 
+/* The values of a list field, or of a scalar hand-written in its place. */
+static size_t values(const struct farley_record *r, const char *key,
+		     const struct farley_scalar **v)
+{
+	const struct farley_field *f = farley_record_get(r, key);
+	*v = NULL;
+	if (f && f->type == FARLEY_V_LIST) {
+		*v = f->items;
+		return f->nitems;
+	}
+	if (f && f->type == FARLEY_V_SCALAR && f->v.s) {
+		*v = &f->v;
+		return 1;
+	}
+	return 0;
+}
+
 static void categories(struct strbuf *out, const struct farley_record *r)
 {
-	const struct farley_field *f = farley_record_get(r, "tags");
+	const struct farley_scalar *v;
+	size_t n = values(r, "tags", &v);
 	struct strbuf sb = STRBUF_INIT;
-	if (!f || f->type != FARLEY_V_LIST || !f->nitems)
+	if (!n)
 		return;
-	for (size_t i = 0; i < f->nitems; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strbuf_addch(&sb, ',');
-		farley_vcard_escape(&sb, f->items[i].s ? f->items[i].s : "");
+		farley_vcard_escape(&sb, v[i].s ? v[i].s : "");
 	}
 	line(out, "CATEGORIES", sb.buf);
 	strbuf_release(&sb);
@@ -93,22 +111,20 @@ static void todo(struct strbuf *out, const struct farley_record *r)
 static void attendees(struct export_run *run, struct strbuf *out,
 		      const struct farley_record *r)
 {
-	const struct farley_field *f = farley_record_get(r, "contacts");
-	for (size_t i = 0; f && f->type == FARLEY_V_LIST && i < f->nitems; i++) {
+	const struct farley_scalar *who, *em;
+	size_t n = values(r, "contacts", &who);
+	for (size_t i = 0; i < n; i++) {
 		struct farley_record c = FARLEY_RECORD_INIT;
 		struct farley_error err = FARLEY_ERROR_INIT;
-		const struct farley_field *em;
 		int64_t rid;
-		if (!f->items[i].s ||
-		    farley_index_rid(run->ctx->index, f->items[i].s, FARLEY_CONTACT,
+		if (!who[i].s ||
+		    farley_index_rid(run->ctx->index, who[i].s, FARLEY_CONTACT,
 				     &rid) ||
 		    farley_index_record(run->ctx->index, rid, &c, &err)) {
 			farley_error_clear(&err);
 			continue;
 		}
-		em = farley_record_get(&c, "emails");
-		if (em && em->type == FARLEY_V_LIST && em->nitems && em->items[0].s &&
-		    !strpbrk(em->items[0].s, "\r\n")) {
+		if (values(&c, "emails", &em) && em[0].s && !strpbrk(em[0].s, "\r\n")) {
 			struct strbuf sb = STRBUF_INIT;
 			const char *name = farley_record_str(&c, "name");
 			strbuf_addstr(&sb, "ATTENDEE");
@@ -119,7 +135,7 @@ static void attendees(struct export_run *run, struct strbuf *out,
 					strbuf_addch(&sb, *p == '"' ? '\'' : *p);
 				strbuf_addch(&sb, '"');
 			}
-			strbuf_addf(&sb, ":mailto:%s", em->items[0].s);
+			strbuf_addf(&sb, ":mailto:%s", em[0].s);
 			farley_vcard_line(out, sb.buf, sb.len);
 			strbuf_release(&sb);
 		}

@@ -54,11 +54,21 @@ static void structured(struct strbuf *sb, const char *const *parts, size_t n)
 	}
 }
 
-static const struct farley_field *list(const struct farley_record *r,
-				       const char *key)
+/* The values of a list field, or of a scalar hand-written in its place. */
+static size_t values(const struct farley_record *r, const char *key,
+		     const struct farley_scalar **v)
 {
 	const struct farley_field *f = farley_record_get(r, key);
-	return f && f->type == FARLEY_V_LIST ? f : NULL;
+	*v = NULL;
+	if (f && f->type == FARLEY_V_LIST) {
+		*v = f->items;
+		return f->nitems;
+	}
+	if (f && f->type == FARLEY_V_SCALAR && f->v.s) {
+		*v = &f->v;
+		return 1;
+	}
+	return 0;
 }
 
 static const char *address_part(const struct farley_record *r, const char *part)
@@ -74,8 +84,9 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 {
 	struct strbuf *out = run->out, sb = STRBUF_INIT;
 	const char *name = farley_record_str(r, "name"), *s;
-	const struct farley_field *f;
+	const struct farley_scalar *v;
 	struct farley_vcard_name n;
+	size_t nv;
 	char *org;
 
 	strbuf_addstr(out, "BEGIN:VCARD\r\n");
@@ -103,18 +114,18 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 	}
 	if ((s = farley_record_str(r, "title")))
 		farley_vcard_text(out, "TITLE", s);
-	if ((f = list(r, "emails")))
-		for (size_t i = 0; i < f->nitems; i++) {
-			const char *param = !i && f->nitems > 1
-						    ? (v4 ? "EMAIL;PREF=1" : "EMAIL;TYPE=INTERNET,pref")
-						    : (v4 ? "EMAIL" : "EMAIL;TYPE=INTERNET");
-			if (f->items[i].s)
-				farley_vcard_text(out, param, f->items[i].s);
-		}
-	if ((f = list(r, "phones")))
-		for (size_t i = 0; i < f->nitems; i++)
-			if (f->items[i].s)
-				farley_vcard_text(out, "TEL", f->items[i].s);
+	nv = values(r, "emails", &v);
+	for (size_t i = 0; i < nv; i++) {
+		const char *param = !i && nv > 1
+					    ? (v4 ? "EMAIL;PREF=1" : "EMAIL;TYPE=INTERNET,pref")
+					    : (v4 ? "EMAIL" : "EMAIL;TYPE=INTERNET");
+		if (v[i].s)
+			farley_vcard_text(out, param, v[i].s);
+	}
+	nv = values(r, "phones", &v);
+	for (size_t i = 0; i < nv; i++)
+		if (v[i].s)
+			farley_vcard_text(out, "TEL", v[i].s);
 	if (farley_record_get(r, "address")) {
 		const char *parts[] = { "", "", address_part(r, "street"),
 					address_part(r, "city"), address_part(r, "region"),
@@ -141,12 +152,12 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 			strbuf_addf(&sb, "--%s", s);
 		line(out, "BDAY", sb.buf);
 	}
-	if ((f = list(r, "tags")) && f->nitems) {
+	if ((nv = values(r, "tags", &v))) {
 		strbuf_reset(&sb);
-		for (size_t i = 0; i < f->nitems; i++) {
+		for (size_t i = 0; i < nv; i++) {
 			if (i)
 				strbuf_addch(&sb, ',');
-			farley_vcard_escape(&sb, f->items[i].s ? f->items[i].s : "");
+			farley_vcard_escape(&sb, v[i].s ? v[i].s : "");
 		}
 		line(out, "CATEGORIES", sb.buf);
 	}

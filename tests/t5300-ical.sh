@@ -216,6 +216,25 @@ test_expect_success 'the same UIDs every time: the uid field, else one made from
 	test_cmp ../uids-a ../uids-b
 '
 
+test_expect_success 'a hand-written scalar where a list belongs is exported too' '
+	new_crm hand &&
+	mkdir -p contacts/sc tasks/sc &&
+	printf "name: Scalar Sam\nemails: sam@scalar.example\nphones: \"+1 555\"\ntags: solo\n" \
+		>contacts/sc/scalar-sam.yaml &&
+	printf "title: Scalar task\ndue: 2026-04-01\ntags: one\n" >tasks/sc/scalar-task.yaml &&
+	git add contacts tasks && git commit -q -m "by hand" &&
+	farley export vcard >hand.vcf &&
+	grep "^EMAIL:sam@scalar.example" hand.vcf &&
+	grep "^TEL:+1 555" hand.vcf &&
+	grep "^CATEGORIES:solo" hand.vcf &&
+	farley export ical >hand.ics &&
+	grep "^CATEGORIES:one" hand.ics &&
+	git rev-parse HEAD >before &&
+	farley import vcard hand.vcf 2>err &&
+	git rev-parse HEAD >after &&
+	test_cmp before after
+'
+
 test_expect_success 'setup tasks and meetings' '
 	cd crm &&
 	farley add task "Call Jane back" due=2026-04-10 every=1w contact=jane-q-doe \
