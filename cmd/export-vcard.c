@@ -116,11 +116,11 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 		farley_vcard_text(out, "TITLE", s);
 	nv = values(r, "emails", &v);
 	for (size_t i = 0; i < nv; i++) {
-		const char *param = !i && nv > 1
-					    ? (v4 ? "EMAIL;PREF=1" : "EMAIL;TYPE=INTERNET,pref")
-					    : (v4 ? "EMAIL" : "EMAIL;TYPE=INTERNET");
+		/* the first of several is the preferred one */
+		const char *pref = v4 ? "EMAIL;PREF=1" : "EMAIL;TYPE=INTERNET,pref";
+		const char *plain = v4 ? "EMAIL" : "EMAIL;TYPE=INTERNET";
 		if (v[i].s)
-			farley_vcard_text(out, param, v[i].s);
+			farley_vcard_text(out, !i && nv > 1 ? pref : plain, v[i].s);
 	}
 	nv = values(r, "phones", &v);
 	for (size_t i = 0; i < nv; i++)
@@ -128,7 +128,8 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 			farley_vcard_text(out, "TEL", v[i].s);
 	if (farley_record_get(r, "address")) {
 		const char *parts[] = { "", "", address_part(r, "street"),
-					address_part(r, "city"), address_part(r, "region"),
+					address_part(r, "city"),
+					address_part(r, "region"),
 					address_part(r, "postcode"),
 					address_part(r, "country") };
 		strbuf_reset(&sb);

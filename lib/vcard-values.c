@@ -297,7 +297,8 @@ int farley_vcard_date(const char *value, struct strbuf *out)
 		const char *md = value + 2;
 		size_t ml = len - 2;
 		int m, d;
-		static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+		static const int mdays[] = { 31, 29, 31, 30, 31, 30,
+					     31, 31, 30, 31, 30, 31 };
 		if (ml == 5 && md[2] == '-' && digits(md, 2) && digits(md + 3, 2)) {
 			m = num(md, 2);
 			d = num(md + 3, 2);

@@ -550,11 +550,11 @@ int farley_vcard_next(struct farley_vcard_reader *rd, struct farley_vcard *card,
 		if (ieq(line.buf, line.len, "BEGIN:VCARD"))
 			break;
 		if (line.len > 40) {
-			strbuf_setlen(&line, 40);
-			while (line.len && ((unsigned char)line.buf[line.len - 1] & 0xc0) == 0x80)
-				strbuf_setlen(&line, line.len - 1);
-			if (line.len && (unsigned char)line.buf[line.len - 1] >= 0xc0)
-				strbuf_setlen(&line, line.len - 1);
+			/* shortened, at the start of a UTF-8 character */
+			size_t cut = 40;
+			while (cut && ((unsigned char)line.buf[cut] & 0xc0) == 0x80)
+				cut--;
+			strbuf_setlen(&line, cut);
 			strbuf_addstr(&line, "...");
 		}
 		ret = farley_error_set(err, FARLEY_EINVAL,
