@@ -4,7 +4,7 @@
 set -u
 pkgs="gcc make pkg-config git libgit2-dev libyaml-dev libpcre2-dev \
 libsqlite3-dev libjansson-dev libgmime-3.0-dev libcmocka-dev python3 python3-yaml \
-man-db groff-base strace sqlite3"
+man-db groff-base strace sqlite3 khard python3-vobject python3-icalendar"
 [ $# -gt 0 ] && pkgs="$pkgs $*"
 missing=
 for p in $pkgs; do
