@@ -107,6 +107,9 @@ static void summary_line(struct strbuf *sb, const char *what,
 		    s->updated, s->skipped);
 	if (s->unchanged)
 		strbuf_addf(sb, ", %zu unchanged", s->unchanged);
+	if (s->companies_added)
+		strbuf_addf(sb, ", %zu compan%s created", s->companies_added,
+			    s->companies_added == 1 ? "y" : "ies");
 	if (s->bad)
 		strbuf_addf(sb, ", %zu bad", s->bad);
 }
@@ -176,6 +179,8 @@ int cmd_import(int argc, char **argv, struct farley_ctx *ctx)
 		goto out;
 	ret = 1;
 	farley_import_summary(run.im, &sum);
+	/* bad rows the reader could not even hand over count too */
+	sum.bad = run.bad;
 	strbuf_addf(&what, "import %s %s", a.format,
 		    !strcmp(a.file, "-") ? "(standard input)" : a.file);
 	summary_line(&line, what.buf, &sum);

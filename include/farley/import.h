@@ -86,7 +86,8 @@ struct farley_import_plan {
 
 struct farley_import_summary {
 	size_t added, updated, unchanged, skipped, bad;
-	size_t companies_added; /* companies created for rows that named one */
+	size_t companies_added; /* companies created for rows that named one
+				 * (not counted in added) */
 };
 
 int farley_import_begin(struct farley_import **out, struct farley_repo *repo,
