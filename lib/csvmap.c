@@ -486,9 +486,12 @@ static void field_value(struct farley_csvmap *m, const struct column *col,
 		strbuf_addstr(&sb, st ? st : v);
 	} else {
 		strbuf_addstr(&sb, v);
+		/* addresses are compared (and kept) in lower case, so that a
+		 * second export that spells one differently changes nothing */
+		int lower = (col->flags & F_LOWER) || !strcmp(field, "emails");
 		for (size_t i = 0; i < sb.len; i++) {
 			unsigned char c = (unsigned char)sb.buf[i];
-			if ((col->flags & F_LOWER) && c < 0x80)
+			if (lower && c < 0x80)
 				sb.buf[i] = (char)tolower(c);
 			else if ((col->flags & F_UPPER) && c < 0x80)
 				sb.buf[i] = (char)toupper(c);
@@ -714,6 +717,8 @@ int farley_csvmap_row(struct farley_csvmap *m, const char *const *cells,
 				const char *sep = strstr(p, ":::");
 				size_t len = sep ? (size_t)(sep - p) : strlen(p);
 				clean(&sb, p, len, " ");
+				for (size_t k = 0; k < sb.len; k++)
+					sb.buf[k] = (char)tolower((unsigned char)sb.buf[k]);
 				if (sb.len)
 					add_person(m, sb.buf);
 				p += len + (sep ? 3 : 0);

@@ -14,7 +14,8 @@
  *   - the company column is the row's company (found or created by the
  *     import); a web address is its domain unless it is a social or
  *     mail host (a LinkedIn profile is kept as the custom field `linkedin`);
- *   - "a ::: b" cells (Google) are one list item each; group labels lose
+ *   - "a ::: b" cells (Google) are one list item each; e-mail addresses
+ *     are kept in lower case; group labels lose
  *     their "* " mark and Google's "myContacts";
  *   - of several addresses (Business, Home, Address 1, ...) the first
  *     filled in the preferred order is taken whole; "Street 2" joins street;
