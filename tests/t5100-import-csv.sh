@@ -4,6 +4,8 @@
 # fields the files hold, worked out here with Python's csv module; a second
 # run changes nothing; --dry-run writes nothing; one bad row stops the
 # import unless --skip-bad; every encoding gives the same records.
+# (cmd/import-csv.c on lib/csv.c and lib/csvmap.c; their unit tests are
+# tests/unit/u-csv.c and u-csvmap.c.)
 . "$(dirname "$0")/lib.sh"
 
 FIX="$SRC_DIR/tests/fixtures/csv"
@@ -366,6 +368,16 @@ test_expect_success 'usage errors: an unknown kind, a bad field, a column not th
 	test_expect_code 2 farley import csv ../mapped.csv --map "Nope=name" 2>err &&
 	grep "no column .Nope. in the header" err &&
 	test_expect_code 2 farley import csv ../mapped.csv --map "Full" 2>err &&
+	test_clean
+'
+
+test_expect_success 'a file that is not there, an empty file: errors, nothing written' '
+	cd mapped &&
+	test_expect_code 1 farley import csv ../no-such.csv 2>err &&
+	grep "cannot read .../no-such.csv.: No such file or directory" err &&
+	: >../empty.csv &&
+	test_expect_code 1 farley import csv ../empty.csv 2>err &&
+	grep "empty.csv: no header line" err &&
 	test_clean
 '
 
