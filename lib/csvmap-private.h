@@ -33,7 +33,6 @@ enum {
 	F_STATUS = 1 << 8, /* a task's status: Completed -> done */
 	F_LINES = 1 << 9,  /* multi-line text is fine */
 	F_APPEND = 1 << 10, /* Street 2: joins the street */
-	F_MAPPED = 1 << 11, /* the user said so (--map) */
 };
 
 #define K(k) (1u << (k))

@@ -219,7 +219,8 @@ const struct entry csvmap_table[] = {
 	{ "direction", K_IN, R_FIELD, "direction", F_LOWER },
 	{ "messageid", K_IN, R_FIELD, "message_id", 0 },
 };
-const size_t csvmap_ntable = sizeof(csvmap_table) / sizeof(*csvmap_table);
+const size_t csvmap_ntable =
+	sizeof(csvmap_table) / sizeof(*csvmap_table);
 
 /* Addresses: PREFIX PART, where the prefix says which address (and how
  * much it is preferred) and the part which line of it. */
@@ -245,7 +246,8 @@ const struct address_part csvmap_address_parts[] = {
 	{ "countryregion", "country", 0 },
 	{ "country", "country", 0 },
 };
-const size_t csvmap_naddress_parts = sizeof(csvmap_address_parts) / sizeof(*csvmap_address_parts);
+const size_t csvmap_naddress_parts =
+	sizeof(csvmap_address_parts) / sizeof(*csvmap_address_parts);
 
 /* Lower is preferred; the company kind prefers billing, a contact work. */
 const struct address_prefix csvmap_address_prefixes[] = {
@@ -254,5 +256,6 @@ const struct address_prefix csvmap_address_prefixes[] = {
 	{ "address#", 2, 3 },  { "home", 5, 5 },     { "personal", 5, 5 },
 	{ "other", 6, 6 },     { "shipping", 7, 4 }, { "organization", 3, 1 },
 };
-const size_t csvmap_naddress_prefixes = sizeof(csvmap_address_prefixes) / sizeof(*csvmap_address_prefixes);
+const size_t csvmap_naddress_prefixes =
+	sizeof(csvmap_address_prefixes) / sizeof(*csvmap_address_prefixes);
 

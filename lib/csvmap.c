@@ -67,8 +67,9 @@ static int match(const char *pat, const char *name, int *num)
 		if (*pat == '*' && !pat[1])
 			return 1;
 		if (*pat == '#') {
-			while (isdigit((unsigned char)*name))
-				*num = *num * 10 + (*name++ - '0');
+			for (; isdigit((unsigned char)*name); name++)
+				if (*num < 10000)
+					*num = *num * 10 + (*name - '0');
 			continue;
 		}
 		if (*pat != *name++)
@@ -93,12 +94,12 @@ static int address_column(struct farley_csvmap *m, struct column *col,
 		if (end < sl || strncmp(norm + end - sl, suf, sl))
 			continue;
 		prefix = xstrndup(norm, end - sl);
-		for (size_t p = 0; p < csvmap_naddress_prefixes &&
-				   prio < 0; p++)
-			if (match(csvmap_address_prefixes[p].prefix, prefix, &num))
-				prio = (m->kind == FARLEY_COMPANY ? csvmap_address_prefixes[p].company
-								  : csvmap_address_prefixes[p].contact) *
-					       100 + num;
+		for (size_t p = 0; p < csvmap_naddress_prefixes && prio < 0; p++) {
+			const struct address_prefix *a = &csvmap_address_prefixes[p];
+			if (match(a->prefix, prefix, &num))
+				prio = (m->kind == FARLEY_COMPANY ? a->company
+								  : a->contact) * 100 + num;
+		}
 		if (prio < 0) { /* "E-mail Address" is no address */
 			free(prefix);
 			continue;
@@ -133,11 +134,12 @@ static void classify(struct farley_csvmap *m, struct column *col)
 	normalize(&norm, col->header);
 	col->role = R_IGNORE;
 	for (size_t i = 0; i < csvmap_ntable; i++) {
-		if (!(csvmap_table[i].kinds & kind) || !match(csvmap_table[i].pattern, norm.buf, &num))
+		const struct entry *e = &csvmap_table[i];
+		if (!(e->kinds & kind) || !match(e->pattern, norm.buf, &num))
 			continue;
-		col->role = csvmap_table[i].role;
-		col->field = csvmap_table[i].field ? xstrdup(csvmap_table[i].field) : NULL;
-		col->flags = csvmap_table[i].flags;
+		col->role = e->role;
+		col->field = e->field ? xstrdup(e->field) : NULL;
+		col->flags = e->flags;
 		goto out;
 	}
 	if ((m->kind == FARLEY_CONTACT || m->kind == FARLEY_COMPANY) &&
@@ -224,7 +226,7 @@ static int apply_map(struct farley_csvmap *m, const char *spec,
 	struct strbuf colname = STRBUF_INIT, want = STRBUF_INIT, norm = STRBUF_INIT;
 	const char *field;
 	enum role role = R_FIELD;
-	unsigned flags = F_MAPPED;
+	unsigned flags = 0;
 	size_t hits = 0;
 	int ret = 0;
 
@@ -438,6 +440,21 @@ static void clean(struct strbuf *sb, const char *s, size_t n, const char *nl)
 			strbuf_addch(sb, *s);
 		}
 	}
+}
+
+/* The next of the values "a ::: b" holds, into sb: 0 when there are no
+ * more (empty ones are skipped). */
+static int next_value(const char **p, struct strbuf *sb)
+{
+	while (**p) {
+		const char *sep = strstr(*p, ":::");
+		size_t len = sep ? (size_t)(sep - *p) : strlen(*p);
+		clean(sb, *p, len, " ");
+		*p += len + (sep ? 3 : 0);
+		if (sb->len)
+			return 1;
+	}
+	return 0;
 }
 
 static int is_blank(const char *s)
@@ -663,6 +680,11 @@ int farley_csvmap_row(struct farley_csvmap *m, const char *const *cells,
 		clean(&name, full, strlen(full), " ");
 		name_src = full_src;
 	}
+	/* a column mapped to name (--map) wins over the parts */
+	for (size_t i = 0; i < m->ncols && i < n && name.len; i++)
+		if (m->cols[i].role == R_FIELD && !strcmp(m->cols[i].field, "name") &&
+		    !is_blank(cells[i]))
+			strbuf_reset(&name);
 	if (name.len)
 		add_value(m, "name", name.buf, name_src);
 	address(m, cells, n);
@@ -696,35 +718,21 @@ int farley_csvmap_row(struct farley_csvmap *m, const char *const *cells,
 				    strcasestr(cells[col->label], "pager"))) {
 				break; /* a fax or pager number */
 			} else if (col->flags & F_MULTI) {
-				const char *p = c;
-				while (*p) {
-					const char *sep = strstr(p, ":::");
-					size_t len = sep ? (size_t)(sep - p) : strlen(p);
-					clean(&sb, p, len, " ");
-					if (sb.len)
-						field_value(m, col, sb.buf);
-					p += len + (sep ? 3 : 0);
-				}
+				for (const char *p = c; next_value(&p, &sb);)
+					field_value(m, col, sb.buf);
 			} else {
 				clean(&sb, c, strlen(c),
 				      (col->flags & F_LINES) ? NULL : " ");
 				field_value(m, col, sb.buf);
 			}
 			break;
-		case R_PEOPLE: {
-			const char *p = c;
-			while (*p) {
-				const char *sep = strstr(p, ":::");
-				size_t len = sep ? (size_t)(sep - p) : strlen(p);
-				clean(&sb, p, len, " ");
+		case R_PEOPLE:
+			for (const char *p = c; next_value(&p, &sb);) {
 				for (size_t k = 0; k < sb.len; k++)
 					sb.buf[k] = (char)tolower((unsigned char)sb.buf[k]);
-				if (sb.len)
-					add_person(m, sb.buf);
-				p += len + (sep ? 3 : 0);
+				add_person(m, sb.buf);
 			}
 			break;
-		}
 		default:
 			break;
 		}

@@ -274,6 +274,17 @@ static void maps(void **state)
 	assert_string_equal(value_of(&row, "created", 0), "2020-01-03");
 	assert_null(value_of(&row, "emails", 0));
 	farley_csvmap_free(m);
+	{
+		/* a column mapped to name wins over first and last name */
+		const char *h2[] = { "First Name", "Last Name", "Shown As" };
+		const char *m2[] = { "shown as=name" };
+		const char *c2[] = { "Ann", "Lee", "Dr. Ann Lee-Smith" };
+		assert_int_equal(farley_csvmap_new(&m, FARLEY_CONTACT, h2, 3, m2, 1, &err), 0);
+		assert_int_equal(farley_csvmap_row(m, c2, 3, &row), 1);
+		assert_string_equal(value_of(&row, "name", 0), "Dr. Ann Lee-Smith");
+		assert_null(value_of(&row, "name", 1));
+		farley_csvmap_free(m);
+	}
 	assert_int_equal(farley_csvmap_new(&m, FARLEY_CONTACT, header, 4, bad1, 1, &err),
 			 FARLEY_EUSAGE);
 	assert_non_null(strstr(err.msg, "'Not A Field' is not a valid field name"));
