@@ -808,6 +808,9 @@ int farley_import_stage(struct farley_import *im, struct farley_txn *txn,
 			ret = farley_txn_put(txn, en->path, text.buf, text.len, err);
 		if (!ret)
 			(*nfiles)++;
+		/* the transaction has the text now: the records can go */
+		farley_record_release(&en->orig);
+		farley_record_release(&en->rec);
 	}
 	strbuf_release(&text);
 	return ret;
