@@ -160,6 +160,7 @@ int cmd_add(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_check(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_done(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_due(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_dupes(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_edit(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_export(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx);

@@ -21,6 +21,8 @@ const struct cmd_struct farley_commands[] = {
 	  "mark a task done (a recurring one moves on)" },
 	{ "due", cmd_due, NEED_REPO | USE_INDEX,
 	  "tasks due and contacts to get back in touch with" },
+	{ "dupes", cmd_dupes, NEED_REPO | USE_INDEX,
+	  "likely duplicate contacts or companies, best first" },
 	{ "edit", cmd_edit, NEED_REPO | USE_INDEX, "edit a record in $VISUAL or $EDITOR" },
 	{ "export", cmd_export, NEED_REPO | USE_INDEX,
 	  "records out as csv, json, vcard or ical" },

@@ -82,6 +82,8 @@ _farley() {
 			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
 			compopt -o nospace 2>/dev/null
 		fi ;;
+	dupes)
+		COMPREPLY=($(compgen -W "contacts companies" -- "$cur")) ;;
 	search|index|pipeline|forecast|due|sync|merge-driver) ;;
 	done)
 		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;

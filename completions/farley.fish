@@ -17,6 +17,7 @@ complete -c farley -n 'not __fish_use_subcommand; and string match -q -- "-*" (c
 complete -c farley -n '__fish_seen_subcommand_from add' -a 'company contact deal task'
 complete -c farley -n '__fish_seen_subcommand_from show edit rm set log' -a '(__farley_ids)'
 complete -c farley -n '__fish_seen_subcommand_from ls' -a 'companies contacts deals interactions tasks'
+complete -c farley -n '__fish_seen_subcommand_from dupes' -a 'contacts companies'
 complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecast due sync merge-driver' -a ''
 complete -c farley -n '__fish_seen_subcommand_from done' -a '(farley ls tasks --format=ids 2>/dev/null)'
 complete -c farley -n '__fish_seen_subcommand_from history' -a '(__farley_ids)'

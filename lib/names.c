@@ -272,6 +272,7 @@ double farley_name_similarity(const char *a, const char *b)
 }
 
 #define MAX_WORDS 16
+#define MAX_PERMUTED 4 /* names of more words are paired in key order */
 
 /* The words of a key, copied into buf (cut at '-'). */
 static size_t key_words(const char *key, char *buf, size_t size, char **w)
@@ -287,27 +288,99 @@ static size_t key_words(const char *key, char *buf, size_t size, char **w)
 	return n;
 }
 
-double farley_person_similarity(const char *a, const char *b)
+/* One edit apart (optimal string alignment distance 1). */
+static int one_slip(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0;
+	if (la < lb) {
+		const char *t = a;
+		size_t tl = la;
+		a = b, la = lb, b = t, lb = tl;
+	}
+	if (la - lb > 1)
+		return 0;
+	while (i < lb && a[i] == b[i])
+		i++;
+	if (la == lb + 1) /* a letter more in a */
+		return !strcmp(a + i + 1, b + i);
+	if (i == la)
+		return 0; /* equal */
+	if (!strcmp(a + i + 1, b + i + 1))
+		return 1; /* one letter changed */
+	return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	       !strcmp(a + i + 2, b + i + 2); /* two swapped */
+}
+
+double farley_word_similarity(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	double s = farley_name_similarity(a, b);
+	if (s < 0.9 && (la > lb ? la : lb) >= 5 && one_slip(a, la, b, lb))
+		s = 0.9;
+	if (s < 0.9 && ((la == 1 && lb > 1) || (lb == 1 && la > 1)) && *a == *b)
+		s = 0.9;
+	return s;
+}
+
+/* The best pairing of two lists of n words: the highest least similarity
+ * over the orders of b's words (in the given order only when !permute or
+ * n > MAX_PERMUTED). */
+static double best_pairing(char **wa, char **wb, size_t n, int permute)
+{
+	size_t perm[MAX_PERMUTED], c[MAX_PERMUTED] = { 0 }, i = 0;
+	double best = 0.0;
+	if (!permute || n > MAX_PERMUTED) {
+		double least = 1.0;
+		for (size_t k = 0; k < n; k++) {
+			double s = farley_word_similarity(wa[k], wb[k]);
+			if (s < least)
+				least = s;
+		}
+		return least;
+	}
+	for (size_t k = 0; k < n; k++)
+		perm[k] = k;
+	/* Heap's algorithm: every order of b's words, one swap apart */
+	for (;;) {
+		double least = 1.0;
+		for (size_t k = 0; k < n && least > best; k++) {
+			double s = farley_word_similarity(wa[k], wb[perm[k]]);
+			if (s < least)
+				least = s;
+		}
+		if (least > best)
+			best = least;
+		while (i < n && c[i] >= i) {
+			c[i] = 0;
+			i++;
+		}
+		if (i >= n)
+			break;
+		{
+			size_t j = i % 2 ? c[i] : 0, t = perm[j];
+			perm[j] = perm[i];
+			perm[i] = t;
+		}
+		c[i]++;
+		i = 0;
+	}
+	return best;
+}
+
+static double key_similarity(const char *a, const char *b, int person)
 {
 	char ba[SIM_MAX + 1], bb[SIM_MAX + 1];
 	char *wa[MAX_WORDS], *wb[MAX_WORDS];
 	size_t na, nb, i, j;
-	double least = 1.0;
 	if (!strcmp(a, b))
 		return *a ? 1.0 : 0.0;
 	na = key_words(a, ba, sizeof(ba), wa);
 	nb = key_words(b, bb, sizeof(bb), wb);
 	if (!na || !nb)
 		return 0.0;
-	if (na == nb) {
-		for (i = 0; i < na; i++) {
-			double s = farley_name_similarity(wa[i], wb[i]);
-			if (s < least)
-				least = s;
-		}
-		return least;
-	}
-	if (na + 1 == nb || nb + 1 == na) {
+	if (na == nb)
+		return best_pairing(wa, wb, na, person);
+	if (person && (na + 1 == nb || nb + 1 == na)) {
 		/* both are sorted: the shorter must be the longer less one word */
 		char **sw = na < nb ? wa : wb, **lw = na < nb ? wb : wa;
 		size_t ns = na < nb ? na : nb, skipped = 0;
@@ -320,4 +393,14 @@ double farley_person_similarity(const char *a, const char *b)
 		return i == ns ? 0.9 : 0.0;
 	}
 	return 0.0;
+}
+
+double farley_person_similarity(const char *a, const char *b)
+{
+	return key_similarity(a, b, 1);
+}
+
+double farley_company_similarity(const char *a, const char *b)
+{
+	return key_similarity(a, b, 0);
 }

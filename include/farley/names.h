@@ -42,12 +42,24 @@ int farley_domain_is_freemail(const char *domain);
  * most 4, weighs the start.  "jon-smith" / "john-smith" is 0.97,
  * "jane-doe" / "john-doe" 0.85.  Keys over 255 bytes are cut there. */
 double farley_name_similarity(const char *a, const char *b);
-/* The similarity of two person keys (farley_person_key), word by word,
- * since a whole-key measure rates "Tom Smith" / "Tim Smith" as high as
- * "Jon Smith" / "John Smith": with as many words on both sides, the least
- * similar pair of words in key order ("jon"/"john" 0.93, "tom"/"tim"
- * 0.80); when one name has one word more (a middle name or initial) and
- * holds every word of the other, 0.9; otherwise 0. */
+/* Two words alike: their Jaro-Winkler similarity, raised to 0.9 when
+ * they are one slip of the keyboard apart (a letter added, left out or
+ * changed, or two neighbours swapped) in a word of 5 letters or more,
+ * wherever the slip is ("barbara"/"brbara" is 0.83 by Jaro-Winkler, whose
+ * weight is on the start), and 0.9 for an initial and a word it begins
+ * ("j"/"jane"). */
+double farley_word_similarity(const char *a, const char *b);
+/* Two person keys (farley_person_key) alike, word by word, since a
+ * whole-key measure rates "Tom Smith" / "Tim Smith" as high as "Jon
+ * Smith" / "John Smith": with as many words on both sides, the least
+ * similar pair of words (farley_word_similarity) in the pairing of words
+ * that makes it best ("jon"/"john" 0.93, "tom"/"tim" 0.80); when one name
+ * has one word more (a middle name or initial) and holds every word of the
+ * other, 0.9; otherwise 0.  1 for equal keys. */
 double farley_person_similarity(const char *a, const char *b);
+/* Two company keys (farley_company_key) alike, as people's are but with
+ * the words in their order and no word more: "aurora-motors" and
+ * "aurra-motors" 0.9, "deutsche-bank" and "deutsche-bahn" 0.73. */
+double farley_company_similarity(const char *a, const char *b);
 
 #endif
