@@ -171,6 +171,7 @@ int cmd_index(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_init(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_ls(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_merge(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_merge_driver(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_report(int argc, char **argv, struct farley_ctx *ctx);

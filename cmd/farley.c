@@ -37,6 +37,8 @@ const struct cmd_struct farley_commands[] = {
 	{ "init", cmd_init, 0, "create (or adopt) a farley repository" },
 	{ "log", cmd_log, NEED_REPO | USE_INDEX, "record a call, email, meeting or note" },
 	{ "ls", cmd_ls, NEED_REPO | USE_INDEX, "list records, filtered and sorted" },
+	{ "merge", cmd_merge, NEED_REPO | USE_INDEX,
+	  "merge two records into one, relinking every reference" },
 	{ "merge-driver", cmd_merge_driver, 0,
 	  "git's merge driver for record files (not for people)" },
 	{ "pipeline", cmd_pipeline, NEED_REPO | USE_INDEX,

@@ -15,7 +15,7 @@ complete -c farley -f
 complete -c farley -n '__fish_use_subcommand' -a '(farley --list-commands 2>/dev/null)'
 complete -c farley -n 'not __fish_use_subcommand; and string match -q -- "-*" (commandline -ct)' -a '(__farley_cmd_options)'
 complete -c farley -n '__fish_seen_subcommand_from add' -a 'company contact deal task'
-complete -c farley -n '__fish_seen_subcommand_from show edit rm set log' -a '(__farley_ids)'
+complete -c farley -n '__fish_seen_subcommand_from show edit rm set log merge' -a '(__farley_ids)'
 complete -c farley -n '__fish_seen_subcommand_from ls' -a 'companies contacts deals interactions tasks'
 complete -c farley -n '__fish_seen_subcommand_from dupes' -a 'contacts companies'
 complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecast due sync merge-driver' -a ''
