@@ -402,7 +402,8 @@ static void pair_blocks(struct farley_dupes *d)
 {
 	uint32_t *recs = NULL;
 	size_t arecs = 0;
-	qsort(d->entries, d->nentries, sizeof(*d->entries), entry_cmp);
+	if (d->nentries)
+		qsort(d->entries, d->nentries, sizeof(*d->entries), entry_cmp);
 	for (size_t i = 0, j; i < d->nentries; i = j) {
 		const struct entry *e = &d->entries[i];
 		size_t n = 0;
