@@ -411,8 +411,37 @@ static int cmp_rid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Every record (other than keep and other) referring to other: relinked,
- * rendered, added to the files. */
+/* One referrer (by its rid): loaded from the work tree, relinked,
+ * rendered, added to the files.  KEEP and OTHER themselves are done
+ * apart. */
+static int relink_one(struct farley_unite *u, struct farley_repo *repo,
+		      struct farley_index *idx, int64_t rid, const char *keep,
+		      const char *other, struct farley_error *err)
+{
+	struct farley_record where = FARLEY_RECORD_INIT;
+	struct farley_record orig = FARLEY_RECORD_INIT, want = FARLEY_RECORD_INIT;
+	struct strbuf text = STRBUF_INIT;
+	size_t moved;
+	int ret = farley_index_record(idx, rid, &where, err);
+	if (ret || !strcmp(where.id, keep) || !strcmp(where.id, other))
+		goto out;
+	ret = farley_repo_load(repo, where.kind, where.id, where.path, &orig, err);
+	if (ret)
+		goto out;
+	farley_record_copy(&want, &orig);
+	moved = farley_unite_relink(&want, other, keep, &u->plan);
+	u->plan.references += moved;
+	if (moved && !(ret = render(repo, &orig, &want, &text, err)))
+		add_file(u, orig.path, &text);
+out:
+	farley_record_release(&where);
+	farley_record_release(&orig);
+	farley_record_release(&want);
+	strbuf_release(&text);
+	return ret;
+}
+
+/* Every record referring to other, through any reference field, once. */
 static int relink_referrers(struct farley_unite *u, struct farley_repo *repo,
 			    struct farley_index *idx, const char *keep,
 			    const char *other, struct farley_error *err)
@@ -420,13 +449,12 @@ static int relink_referrers(struct farley_unite *u, struct farley_repo *repo,
 	const char *const *fields = farley_schema_ref_fields();
 	int64_t *all = NULL;
 	size_t n = 0, alloc = 0;
-	struct strbuf text = STRBUF_INIT;
 	int ret = 0;
 	for (size_t k = 0; fields[k] && !ret; k++) {
 		int64_t *rids = NULL;
 		size_t nr = 0;
-		ret = farley_index_referrers(idx, other, FARLEY_NOKIND, fields[k], &rids,
-					     &nr, err);
+		ret = farley_index_referrers(idx, other, FARLEY_NOKIND, fields[k],
+					     &rids, &nr, err);
 		for (size_t i = 0; !ret && i < nr; i++) {
 			ALLOC_GROW(all, n + 1, alloc);
 			all[n++] = rids[i];
@@ -435,30 +463,10 @@ static int relink_referrers(struct farley_unite *u, struct farley_repo *repo,
 	}
 	if (n)
 		qsort(all, n, sizeof(*all), cmp_rid);
-	for (size_t i = 0; !ret && i < n; i++) {
-		struct farley_record where = FARLEY_RECORD_INIT, orig = FARLEY_RECORD_INIT,
-				     want = FARLEY_RECORD_INIT;
-		if (i && all[i] == all[i - 1])
-			continue;
-		ret = farley_index_record(idx, all[i], &where, err);
-		if (!ret && strcmp(where.id, keep) && strcmp(where.id, other)) {
-			ret = farley_repo_load(repo, where.kind, where.id, where.path, &orig,
-					       err);
-			if (!ret) {
-				size_t moved;
-				farley_record_copy(&want, &orig);
-				moved = farley_unite_relink(&want, other, keep, &u->plan);
-				u->plan.references += moved;
-				if (moved && !(ret = render(repo, &orig, &want, &text, err)))
-					add_file(u, orig.path, &text);
-			}
-		}
-		farley_record_release(&where);
-		farley_record_release(&orig);
-		farley_record_release(&want);
-	}
+	for (size_t i = 0; !ret && i < n; i++)
+		if (!i || all[i] != all[i - 1])
+			ret = relink_one(u, repo, idx, all[i], keep, other, err);
 	free(all);
-	strbuf_release(&text);
 	return ret;
 }
 

@@ -222,6 +222,20 @@ test_expect_success '--prefer other: OTHER wins a conflict' '
 	grep -x "title: CFO" contacts/an/ann-bee.yaml
 '
 
+test_expect_success 'a record that cannot be relinked stops the merge, nothing changed' '
+	cd crm &&
+	farley add contact "Kim One" >/dev/null &&
+	farley add contact "Kim Two" >/dev/null &&
+	farley add task "Ring Kim" contact=kim-two >/dev/null &&
+	task=$(ls tasks/ri/ring-kim-*.yaml) &&
+	printf "title: [unclosed\n" >$task &&
+	state >before &&
+	test_expect_code 1 farley merge kim-one kim-two 2>err &&
+	grep "$task" err &&
+	state >after && test_cmp before after &&
+	git checkout -- $task
+'
+
 test_expect_success '--no-commit stages the whole merge' '
 	cd crm &&
 	farley add contact "Zed One" >/dev/null &&
