@@ -35,6 +35,9 @@ _farley() {
 		return
 	fi
 	case $cur in
+	--prefer=*)
+		COMPREPLY=($(compgen -W "keep other" -- "${cur#--prefer=}"))
+		return ;;
 	--format=*)
 		COMPREPLY=($(compgen -W "table tsv csv json ndjson yaml ids" -- "${cur#--format=}"))
 		return ;;
@@ -82,7 +85,7 @@ _farley() {
 			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
 			compopt -o nospace 2>/dev/null
 		fi ;;
-	show|edit|rm|log)
+	show|edit|rm|log|merge)
 		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur")) ;;
 	ls)
 		if [ $((COMP_CWORD - i)) -eq 1 ]; then
@@ -103,6 +106,8 @@ _farley() {
 		elif [ $((COMP_CWORD - i)) -eq 2 ]; then
 			COMPREPLY=($(compgen -W "companies contacts deals interactions tasks" -- "$cur"))
 		fi ;;
+	dupes)
+		COMPREPLY=($(compgen -W "contacts companies" -- "$cur")) ;;
 	search|index|pipeline|forecast|due|sync|merge-driver) ;;
 	done)
 		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;

@@ -144,6 +144,24 @@ int farley_lookup_resolve(const struct farley_lookup *lk, const char *prefix,
 	return ret;
 }
 
+int farley_lookup_full(const struct farley_lookup *lk, const char *id,
+		       enum farley_kind *kind, char **relpath,
+		       struct farley_error *err)
+{
+	char *found = NULL;
+	int ret = farley_lookup_resolve(lk, id, FARLEY_NOKIND, kind, &found,
+					relpath, err);
+	if (!ret && strcmp(found, id)) {
+		ret = farley_error_set(err, FARLEY_ENOTFOUND,
+				       "'%s' is not a full id; did you mean '%s'?",
+				       id, found);
+		free(*relpath);
+		*relpath = NULL;
+	}
+	free(found);
+	return ret;
+}
+
 int farley_lookup_find(const struct farley_lookup *lk, const char *prefix,
 		       struct farley_record *out, struct farley_error *err)
 {

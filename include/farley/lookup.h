@@ -25,6 +25,13 @@ struct farley_lookup {
 int farley_lookup_resolve(const struct farley_lookup *lk, const char *prefix,
 			  enum farley_kind want, enum farley_kind *kind,
 			  char **id, char **relpath, struct farley_error *err);
+/* Resolve id for a command that destroys (merge): it must be a record's
+ * full id.  A prefix of one record's id is refused (FARLEY_ENOTFOUND,
+ * "'jane' is not a full id; did you mean 'jane-doe'?"), of several with
+ * them listed (FARLEY_EAMBIG). */
+int farley_lookup_full(const struct farley_lookup *lk, const char *id,
+		       enum farley_kind *kind, char **relpath,
+		       struct farley_error *err);
 /* Resolve, then load and parse the record. */
 int farley_lookup_find(const struct farley_lookup *lk, const char *prefix,
 		       struct farley_record *out, struct farley_error *err);
