@@ -34,27 +34,10 @@ static void text(struct strbuf *out, const char *name, const char *value)
 		farley_vcard_text(out, name, value);
 }
 
-/* The values of a list field, or of a scalar hand-written in its place. */
-static size_t values(const struct farley_record *r, const char *key,
-		     const struct farley_scalar **v)
-{
-	const struct farley_field *f = farley_record_get(r, key);
-	*v = NULL;
-	if (f && f->type == FARLEY_V_LIST) {
-		*v = f->items;
-		return f->nitems;
-	}
-	if (f && f->type == FARLEY_V_SCALAR && f->v.s) {
-		*v = &f->v;
-		return 1;
-	}
-	return 0;
-}
-
 static void categories(struct strbuf *out, const struct farley_record *r)
 {
 	const struct farley_scalar *v;
-	size_t n = values(r, "tags", &v);
+	size_t n = farley_record_values(r, "tags", &v);
 	struct strbuf sb = STRBUF_INIT;
 	if (!n)
 		return;
@@ -112,7 +95,7 @@ static void attendees(struct export_run *run, struct strbuf *out,
 		      const struct farley_record *r)
 {
 	const struct farley_scalar *who, *em;
-	size_t n = values(r, "contacts", &who);
+	size_t n = farley_record_values(r, "contacts", &who);
 	for (size_t i = 0; i < n; i++) {
 		struct farley_record c = FARLEY_RECORD_INIT;
 		struct farley_error err = FARLEY_ERROR_INIT;
@@ -124,7 +107,7 @@ static void attendees(struct export_run *run, struct strbuf *out,
 			farley_error_clear(&err);
 			continue;
 		}
-		if (values(&c, "emails", &em) && em[0].s && !strpbrk(em[0].s, "\r\n")) {
+		if (farley_record_values(&c, "emails", &em) && em[0].s && !strpbrk(em[0].s, "\r\n")) {
 			struct strbuf sb = STRBUF_INIT;
 			const char *name = farley_record_str(&c, "name");
 			strbuf_addstr(&sb, "ATTENDEE");

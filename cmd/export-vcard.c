@@ -54,23 +54,6 @@ static void structured(struct strbuf *sb, const char *const *parts, size_t n)
 	}
 }
 
-/* The values of a list field, or of a scalar hand-written in its place. */
-static size_t values(const struct farley_record *r, const char *key,
-		     const struct farley_scalar **v)
-{
-	const struct farley_field *f = farley_record_get(r, key);
-	*v = NULL;
-	if (f && f->type == FARLEY_V_LIST) {
-		*v = f->items;
-		return f->nitems;
-	}
-	if (f && f->type == FARLEY_V_SCALAR && f->v.s) {
-		*v = &f->v;
-		return 1;
-	}
-	return 0;
-}
-
 static const char *address_part(const struct farley_record *r, const char *part)
 {
 	const struct farley_field *f = farley_record_get(r, "address");
@@ -114,7 +97,7 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 	}
 	if ((s = farley_record_str(r, "title")))
 		farley_vcard_text(out, "TITLE", s);
-	nv = values(r, "emails", &v);
+	nv = farley_record_values(r, "emails", &v);
 	for (size_t i = 0; i < nv; i++) {
 		/* the first of several is the preferred one */
 		const char *pref = v4 ? "EMAIL;PREF=1" : "EMAIL;TYPE=INTERNET,pref";
@@ -122,7 +105,7 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 		if (v[i].s)
 			farley_vcard_text(out, !i && nv > 1 ? pref : plain, v[i].s);
 	}
-	nv = values(r, "phones", &v);
+	nv = farley_record_values(r, "phones", &v);
 	for (size_t i = 0; i < nv; i++)
 		if (v[i].s)
 			farley_vcard_text(out, "TEL", v[i].s);
@@ -153,7 +136,7 @@ static void card(struct export_run *run, const struct farley_record *r, int v4)
 			strbuf_addf(&sb, "--%s", s);
 		line(out, "BDAY", sb.buf);
 	}
-	if ((nv = values(r, "tags", &v))) {
+	if ((nv = farley_record_values(r, "tags", &v))) {
 		strbuf_reset(&sb);
 		for (size_t i = 0; i < nv; i++) {
 			if (i)

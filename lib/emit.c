@@ -70,28 +70,16 @@ struct farley_node *farley_node_get(const struct farley_node *map,
  * but only where JSON can say the same number exactly. */
 static struct farley_node *custom_scalar(const struct farley_scalar *sc)
 {
-	const char *s = sc->s, *p;
-	int digits = 0, dot = 0;
+	const char *s = sc->s;
 	if (!s)
 		return farley_node_new(FARLEY_N_NULL, NULL);
 	if (!sc->plain)
 		return farley_node_new(FARLEY_N_STR, s);
 	if (!strcmp(s, "true") || !strcmp(s, "false"))
 		return farley_node_new(FARLEY_N_BOOL, s);
-	p = s + (*s == '-');
-	if (*p == '0' && p[1] && p[1] != '.')
-		return farley_node_new(FARLEY_N_STR, s); /* 0123: keep as written */
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (*p == '.' && !dot && digits)
-			dot = 1;
-		else
-			return farley_node_new(FARLEY_N_STR, s);
-	}
-	if (!digits || p[-1] == '.' || strlen(s) > 30)
-		return farley_node_new(FARLEY_N_STR, s);
-	return farley_node_new(FARLEY_N_NUM, s);
+	/* 0123 and 1e3 stay strings, as written */
+	return farley_node_new(farley_yaml_plain_number(s) ? FARLEY_N_NUM : FARLEY_N_STR,
+			       s);
 }
 
 static struct farley_node *typed_scalar(enum farley_ftype t,

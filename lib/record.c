@@ -258,6 +258,22 @@ struct farley_field *farley_record_get(const struct farley_record *r,
 	return NULL;
 }
 
+size_t farley_record_values(const struct farley_record *r, const char *key,
+			    const struct farley_scalar **v)
+{
+	const struct farley_field *f = farley_record_get(r, key);
+	*v = NULL;
+	if (f && f->type == FARLEY_V_LIST) {
+		*v = f->items;
+		return f->nitems;
+	}
+	if (f && f->type == FARLEY_V_SCALAR && f->v.s) {
+		*v = &f->v;
+		return 1;
+	}
+	return 0;
+}
+
 const char *farley_record_str(const struct farley_record *r, const char *key)
 {
 	struct farley_field *f = farley_record_get(r, key);

@@ -201,6 +201,18 @@ void strbuf_insert(struct strbuf *sb, size_t pos, const void *data, size_t len)
 	strbuf_splice(sb, pos, 0, data, len);
 }
 
+void strbuf_trim(struct strbuf *sb)
+{
+	size_t a = 0, b = sb->len;
+	while (a < b && (sb->buf[a] == ' ' || sb->buf[a] == '\t'))
+		a++;
+	while (b > a && (sb->buf[b - 1] == ' ' || sb->buf[b - 1] == '\t'))
+		b--;
+	if (a)
+		memmove(sb->buf, sb->buf + a, b - a);
+	strbuf_setlen(sb, b - a);
+}
+
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t max)
 {
 	for (;;) {

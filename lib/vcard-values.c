@@ -9,18 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-static void trim_sb(struct strbuf *sb)
-{
-	size_t a = 0, b = sb->len;
-	while (a < b && (sb->buf[a] == ' ' || sb->buf[a] == '\t'))
-		a++;
-	while (b > a && (sb->buf[b - 1] == ' ' || sb->buf[b - 1] == '\t'))
-		b--;
-	if (a)
-		memmove(sb->buf, sb->buf + a, b - a);
-	strbuf_setlen(sb, b - a);
-}
-
 void farley_vcard_unescape(struct strbuf *out, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -92,7 +80,7 @@ static void add_words(struct strbuf *out, const char *component)
 		for (size_t j = 0; j < t.len; j++)
 			if (t.buf[j] == '\n' || t.buf[j] == '\t')
 				t.buf[j] = ' ';
-		trim_sb(&t);
+		strbuf_trim(&t);
 		if (t.len) {
 			if (out->len)
 				strbuf_addch(out, ' ');

@@ -30,18 +30,6 @@ static int is_name_char(int c)
 	       (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
-static void trim_sb(struct strbuf *sb)
-{
-	size_t a = 0, b = sb->len;
-	while (a < b && (sb->buf[a] == ' ' || sb->buf[a] == '\t'))
-		a++;
-	while (b > a && (sb->buf[b - 1] == ' ' || sb->buf[b - 1] == '\t'))
-		b--;
-	if (a)
-		memmove(sb->buf, sb->buf + a, b - a);
-	strbuf_setlen(sb, b - a);
-}
-
 void farley_vcard_release(struct farley_vcard *card)
 {
 	if (!card)
@@ -403,8 +391,8 @@ static int parse_line(const char *s, size_t len, struct farley_vcard_prop *p,
 				strbuf_addch(&val, s[i]);
 			}
 		}
-		trim_sb(&name);
-		trim_sb(&val);
+		strbuf_trim(&name);
+		strbuf_trim(&val);
 		if (!name.len) {
 			strbuf_release(&name);
 			strbuf_release(&val);
@@ -505,7 +493,7 @@ static void add_prop(struct farley_vcard_reader *rd, struct farley_vcard *card,
 	if (!strcmp(p.name, "VERSION") && !card->version) {
 		struct strbuf t = STRBUF_INIT;
 		strbuf_addstr(&t, p.value);
-		trim_sb(&t);
+		strbuf_trim(&t);
 		card->version = strbuf_detach(&t, NULL);
 	}
 	ALLOC_GROW(card->props, card->n + 1, card->alloc);
@@ -544,7 +532,7 @@ int farley_vcard_next(struct farley_vcard_reader *rd, struct farley_vcard *card,
 		}
 		if (r == LINE_ERR)
 			goto io;
-		trim_sb(&line);
+		strbuf_trim(&line);
 		if (!line.len)
 			continue;
 		if (ieq(line.buf, line.len, "BEGIN:VCARD"))

@@ -315,25 +315,10 @@ static void literal(struct strbuf *out, const char *s, int indent)
  * string for every YAML reader. */
 static int keep_plain(const struct farley_fielddef *d, const struct farley_scalar *sc)
 {
-	const char *p = sc->s;
-	int digits = 0, dot = 0;
-	if (d->type != FT_CUSTOM || !sc->plain || !p)
+	if (d->type != FT_CUSTOM || !sc->plain || !sc->s)
 		return 0;
-	if (!strcmp(p, "true") || !strcmp(p, "false"))
-		return 1;
-	if (*p == '-')
-		p++;
-	if (*p == '0' && p[1] && p[1] != '.')
-		return 0;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (*p == '.' && !dot && digits)
-			dot = 1;
-		else
-			return 0;
-	}
-	return digits && p[-1] != '.' && strlen(sc->s) <= 30;
+	return !strcmp(sc->s, "true") || !strcmp(sc->s, "false") ||
+	       farley_yaml_plain_number(sc->s);
 }
 
 static void write_value(struct strbuf *out, const struct farley_field *f,

@@ -334,6 +334,23 @@ void farley_yaml_scalar(struct strbuf *out, const char *s, int force)
 		strbuf_addstr(out, s);
 }
 
+int farley_yaml_plain_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	int digits = 0, dot = 0;
+	if (*p == '0' && p[1] && p[1] != '.')
+		return 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && !dot && digits)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits && p[-1] != '.' && strlen(s) <= 30;
+}
+
 int farley_conflict_line(const char *text, size_t len)
 {
 	int line = 1;

@@ -121,6 +121,10 @@ struct farley_field *farley_record_get(const struct farley_record *r,
 				       const char *key);
 /* The scalar text of key, or NULL (absent, null or not a scalar). */
 const char *farley_record_str(const struct farley_record *r, const char *key);
+/* The values of a list field (or of a scalar hand-written in its place):
+ * their number, and *v pointing at them (borrowed from r). */
+size_t farley_record_values(const struct farley_record *r, const char *key,
+			    const struct farley_scalar **v);
 /* Replace or append a field (takes ownership of f's contents). */
 void farley_record_put(struct farley_record *r, struct farley_field *f);
 int farley_record_remove(struct farley_record *r, const char *key);

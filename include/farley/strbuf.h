@@ -36,6 +36,8 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_insert(struct strbuf *sb, size_t pos, const void *data, size_t len);
 void strbuf_splice(struct strbuf *sb, size_t pos, size_t len,
 		   const void *data, size_t dlen);
+/* Take spaces and tabs off both ends. */
+void strbuf_trim(struct strbuf *sb);
 /* Read a whole file (at most max bytes; -1 with errno E2BIG past that). */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t max);

@@ -28,6 +28,10 @@ void farley_yaml_scalar(struct strbuf *out, const char *s, int force);
 /* Write s double-quoted with YAML escapes. */
 void farley_yaml_quote(struct strbuf *out, const char *s);
 
+/* 1 when a plain scalar s is a number JSON can say exactly as written
+ * ("7", "-0.5"; not "0123", "1e3", "1_000" or over 30 characters). */
+int farley_yaml_plain_number(const char *s);
+
 /* The first line (1-based) holding a merge conflict marker, or 0. */
 int farley_conflict_line(const char *text, size_t len);
 
