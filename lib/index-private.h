@@ -199,6 +199,11 @@ int farley_idx_note_paths_tx(struct farley_index *idx, const char *const *paths,
 
 /* Build a new index file from HEAD (plus the overlay) and put it in place. */
 int farley_idx_full_rebuild(struct farley_index *idx, struct farley_error *err);
+/* Bring the index up to HEAD and the overlay: 0, an error, or
+ * FARLEY_IDX_REWRITTEN when the indexed commit is gone (history was
+ * rewritten) and only a rebuild will do; farley_index_sync() does it. */
+#define FARLEY_IDX_REWRITTEN 1
+int farley_idx_sync(struct farley_index *idx, struct farley_error *err);
 
 /* index-search.c ----------------------------------------------------------- */
 

@@ -200,6 +200,7 @@ static int build_into(struct farley_index *idx, const char *path, git_tree *htre
 	int ret;
 	unlink(path);
 	if ((ret = farley_idx_create(idx, path, err)) ||
+	    (ret = farley_idx_prepare_writes(idx, err)) ||
 	    (ret = collect_head(idx, htree, &ws, err)) ||
 	    (ret = run_pipeline(idx, &ws, err)) ||
 	    (ret = farley_idx_finish(idx, hex, err)))

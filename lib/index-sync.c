@@ -224,7 +224,7 @@ static int diff_paths(struct farley_index *idx, git_tree *old, git_tree *new,
 	return 0;
 }
 
-int farley_index_sync(struct farley_index *idx, struct farley_error *err)
+int farley_idx_sync(struct farley_index *idx, struct farley_error *err)
 {
 	struct strbuf indexed = STRBUF_INIT, nover = STRBUF_INIT;
 	struct changes changed = { 0 };
@@ -263,10 +263,10 @@ int farley_index_sync(struct farley_index *idx, struct farley_error *err)
 			if (git_oid_fromstr(&old, indexed.buf) < 0 ||
 			    git_commit_lookup(&oc, idx->repo->git, &old) < 0 ||
 			    git_commit_tree(&otree, oc) < 0) {
-				/* history was rewritten: start again */
+				/* history was rewritten: the caller starts again */
 				farley_idx_exec(idx, "ROLLBACK", err);
 				in_tx = 0;
-				ret = farley_idx_full_rebuild(idx, err);
+				ret = FARLEY_IDX_REWRITTEN;
 				goto out;
 			}
 		}

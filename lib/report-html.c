@@ -193,8 +193,8 @@ int farley_report_html(struct farley_snapshot *s, const struct farley_report_opt
 		ao.from = farley_snapshot_today(s) - 12 * 7;
 	if ((ret = farley_report_pipeline(s, o, &pipe, err)) ||
 	    (ret = farley_report_forecast(s, o, &fc, err)) ||
-	    (ret = farley_report_named(s, "winrate", o, &wr, err)) ||
-	    (ret = farley_report_named(s, "activity", &ao, &act, err)))
+	    (ret = farley_report_winrate(s, o, &wr, err)) ||
+	    (ret = farley_report_activity(s, &ao, &act, err)))
 		goto out;
 	farley_date_format(&today, farley_snapshot_today(s));
 	strbuf_addstr(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

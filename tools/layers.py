@@ -11,8 +11,10 @@ the test cannot drift apart.  An object lib/index-sync.o belongs to the
 module `index-sync` when the table names it, else to `index`.
 
 Fails (exit 1) on: an object whose module the table does not name, a call
-from a module into one of a higher layer, and any cycle among modules
-(calls within one layer are allowed, circles are not).  Prints what it
+from a module into one of a higher layer, any cycle among modules (calls
+within one layer are allowed, circles are not), and any cycle among the
+object files themselves (the files of one module, say index-*.c, call one
+another one way too).  Prints what it
 found; exit 0 and "layers: N modules, M calls, ok" when all is well.
 """
 import os
@@ -57,6 +59,23 @@ def nm(obj, defined):
         elif not defined and len(parts) == 2 and parts[0] == "U":
             syms.add(parts[1])
     return syms
+
+
+def file_cycle(objs):
+    """A circle of calls between object files, even within one module."""
+    owner, files = {}, {}
+    for o in objs:
+        f = os.path.basename(o)[:-2]
+        files[o] = f
+        for s in nm(o, True):
+            owner[s] = f
+    edges = {}
+    for o, f in files.items():
+        for s in nm(o, False):
+            g = owner.get(s)
+            if g and g != f:
+                edges.setdefault((f, g), s)
+    return find_cycle(set(files.values()), edges)
 
 
 def graph_from_objects(objs, layer, problems):
@@ -129,6 +148,9 @@ def main(argv):
                 problems.append("%s: module not in the table" % m)
     else:
         mods, edges = graph_from_objects(argv[2:], layer, problems)
+        fc = file_cycle(argv[2:])
+        if fc:
+            problems.append("files call each other in a circle: " + " -> ".join(fc))
     for (a, b), sym in sorted(edges.items()):
         if a in layer and b in layer and layer[b] > layer[a]:
             problems.append("upward call: %s (%s) -> %s (%s) via %s" % (
