@@ -20,7 +20,7 @@ CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Werror -Wmissing-prototypes
 # cmd/ sees include/ alone; lib/ also its private headers and the
 # libraries' own.
-CMDCFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARNINGS) \
+CMDCFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Icmd $(WARNINGS) \
 	-DFARLEY_MANDIR='"$(MANDIR)"'
 BASECFLAGS = $(CMDCFLAGS) -Ilib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -28,7 +28,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS = $(PKG_LIBS) -lpthread
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
-CMD_SRC = $(sort $(wildcard cmd/*.c))
+CMD_SRC = $(sort $(wildcard cmd/*.c cmd/*/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=build/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=build/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/u-*.c))

@@ -3,7 +3,7 @@
  * cmd/import.c parses the options (one table for every format), opens the
  * batch (lib/import.c) under the writer lock, calls the format's reader,
  * then prints the plan (--dry-run) or commits, and prints the summary.
- * A reader (cmd/import-<format>.c) reads its file, streaming, and hands each
+ * A reader (cmd/import/<format>.c) reads its file, streaming, and hands each
  * row to import_take(). */
 #ifndef FARLEY_CMD_IMPORT_H
 #define FARLEY_CMD_IMPORT_H

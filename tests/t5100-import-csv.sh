@@ -4,7 +4,7 @@
 # fields the files hold, worked out here with Python's csv module; a second
 # run changes nothing; --dry-run writes nothing; one bad row stops the
 # import unless --skip-bad; every encoding gives the same records.
-# (cmd/import-csv.c on lib/csv.c and lib/csvmap.c; their unit tests are
+# (cmd/import/csv.c on lib/csv.c and lib/csvmap.c; their unit tests are
 # tests/unit/u-csv.c and u-csvmap.c.)
 . "$(dirname "$0")/lib.sh"
 

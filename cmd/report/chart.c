@@ -1,4 +1,4 @@
-/* chart.c: the pieces pipeline, forecast, due and report share -- the
+/* report/chart.c: the pieces pipeline, forecast, due and report share -- the
  * snapshot a report reads, bar charts in block characters for tables on a
  * terminal, moving rows between report trees, and emitting a report as
  * its tree or as flat rows. */

@@ -1,4 +1,4 @@
-/* import-mbox.c: the mbox (and Maildir) reader of farley import.
+/* import/mbox.c: the mbox (and Maildir) reader of farley import.
  *
  * The mail itself is parsed by farley-mbox, a helper program linked
  * against GMime (so farley is not): it writes one line of JSON per

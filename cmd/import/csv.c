@@ -1,4 +1,4 @@
-/* import-csv.c: the csv reader of farley import.
+/* import/csv.c: the csv reader of farley import.
  *
  * Reads the file (or standard input) record by record through lib/csv.c,
  * works out from the header what each column is (lib/csvmap.c, with the

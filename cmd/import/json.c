@@ -1,4 +1,4 @@
-/* import-json.c: farley import json FILE -- what farley export json (or
+/* import/json.c: farley import json FILE -- what farley export json (or
  * --format=ndjson) wrote, back in, record for record. */
 #include "import.h"
 #include "farley/jsonrec.h"

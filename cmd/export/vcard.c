@@ -1,4 +1,4 @@
-/* export-vcard.c: farley export vcard -- contacts for address books, one
+/* export/vcard.c: farley export vcard -- contacts for address books, one
  * vCard 4.0 (or 3.0 with --vcard-version 3.0) after the other.
  *
  *   UID   the contact's `uid`, else one made from its id (stable)

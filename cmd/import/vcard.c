@@ -1,4 +1,4 @@
-/* import-vcard.c: farley import vcard FILE -- contacts from address books.
+/* import/vcard.c: farley import vcard FILE -- contacts from address books.
  *
  * lib/vcard.c reads the file a card at a time; each card becomes one row:
  *

@@ -1,4 +1,4 @@
-/* export-data.c: farley export csv and json.
+/* export/data.c: farley export csv and json.
  *
  * json is lossless: the records as `farley show --format=json` gives them,
  * in an array, which `farley import json` reads back into the same files.

@@ -1,4 +1,4 @@
-/* export-ical.c: farley export ical -- follow-ups for calendars (RFC 5545).
+/* export/ical.c: farley export ical -- follow-ups for calendars (RFC 5545).
  *
  * Open tasks become VTODOs, meetings (interactions on the channel
  * `meeting`) VEVENTs, each with the UID ID@farley, so a calendar that
