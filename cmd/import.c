@@ -27,23 +27,25 @@ static const struct {
 	{ "json", import_json },
 };
 
-int import_take(struct import_run *run, const struct farley_import_row *row)
+int import_settle(struct import_run *run, int ret, struct farley_error *err)
 {
-	struct farley_error err = FARLEY_ERROR_INIT;
-	int ret = farley_import_row(run->im, row, &err);
 	if (!ret)
 		return 0;
 	if (ret != FARLEY_EINVAL) {
-		report(&err);
+		report(err);
 		return -1;
 	}
 	run->bad++;
-	if (run->skip_bad)
-		fprintf(stderr, "farley: skipped: %s\n", err.msg);
-	else
-		fprintf(stderr, "farley: error: %s\n", err.msg);
-	farley_error_clear(&err);
+	fprintf(stderr, "farley: %s: %s\n", run->skip_bad ? "skipped" : "error",
+		err->msg);
+	farley_error_clear(err);
 	return 0;
+}
+
+int import_take(struct import_run *run, const struct farley_import_row *row)
+{
+	struct farley_error err = FARLEY_ERROR_INIT;
+	return import_settle(run, farley_import_row(run->im, row, &err), &err);
 }
 
 void import_progress(struct import_run *run, size_t done, size_t total)

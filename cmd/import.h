@@ -34,6 +34,9 @@ struct import_run {
  * ("farley: error: FILE:LINE: column 'X': why") and counted.  0: go on;
  * -1: stop reading (an error that is not about one row). */
 int import_take(struct import_run *run, const struct farley_import_row *row);
+/* What import_take does with the batch's answer ret (err its message),
+ * for readers that hand the batch whole records (json). */
+int import_settle(struct import_run *run, int ret, struct farley_error *err);
 /* Progress on a terminal: done of total (bytes or rows; total 0: unknown). */
 void import_progress(struct import_run *run, size_t done, size_t total);
 

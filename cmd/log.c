@@ -30,21 +30,6 @@ static int parse_when(const char *date, struct strbuf *when)
 	return 0;
 }
 
-static void add_to_list(struct farley_record *r, const char *key, const char *v)
-{
-	struct farley_field *f = farley_record_get(r, key);
-	if (!f) {
-		farley_record_set_list(r, key, &v, 1);
-		return;
-	}
-	for (size_t i = 0; i < f->nitems; i++)
-		if (!strcmp(f->items[i].s, v))
-			return;
-	f->items = xrealloc(f->items, (f->nitems + 1) * sizeof(*f->items));
-	memset(&f->items[f->nitems], 0, sizeof(*f->items));
-	f->items[f->nitems++].s = xstrdup(v);
-}
-
 /* A positional REF: a contact joins the list, a company or deal is the
  * interaction's one company or deal.  *first keeps the first one named. */
 static int link_ref(struct farley_ctx *ctx, struct farley_record *r,
@@ -61,7 +46,7 @@ static int link_ref(struct farley_ctx *ctx, struct farley_record *r,
 		return ret;
 	free(path);
 	if (kind == FARLEY_CONTACT) {
-		add_to_list(r, "contacts", id);
+		farley_record_add_item(r, "contacts", id);
 	} else if (kind == FARLEY_COMPANY || kind == FARLEY_DEAL) {
 		const char *key = kind == FARLEY_COMPANY ? "company" : "deal";
 		const char *old = farley_record_str(r, key);

@@ -53,23 +53,22 @@ static int referrers(struct farley_ctx *ctx, const struct farley_record *r,
 	return count;
 }
 
-/* Load the record with exactly this id; a prefix gets a suggestion. */
+/* Load the record with exactly this id (farley_lookup_full: a prefix
+ * gets "did you mean"); a record that cannot be parsed can still go. */
 static int find_exact(struct farley_ctx *ctx, const char *arg,
 		      struct farley_record *r, struct farley_error *err)
 {
-	int ret = find_record(ctx, arg, r, err);
-	/* a record that cannot be parsed can still be removed */
+	struct farley_lookup lk = ctx_lookup(ctx);
+	enum farley_kind kind;
+	char *path = NULL;
+	int ret = farley_lookup_full(&lk, arg, &kind, &path, err);
+	if (!ret)
+		ret = farley_repo_load(ctx->repo, kind, arg, path, r, err);
+	free(path);
 	if (ret == FARLEY_EINVAL && r->path) {
 		farley_error_clear(err);
 		ret = 0;
 	}
-	if (ret == FARLEY_EAMBIG)
-		farley_error_prefix(err, "rm takes whole ids");
-	if (!ret && strcmp(r->id, arg))
-		ret = farley_error_set(err, FARLEY_ENOTFOUND,
-				       "no record '%s'; did you mean '%s'? (rm takes "
-				       "whole ids)",
-				       arg, r->id);
 	return ret;
 }
 

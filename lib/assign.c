@@ -114,20 +114,6 @@ static int list_has(const struct farley_field *f, const char *v)
 	return 0;
 }
 
-/* A scalar hand-written where a list belongs becomes a one-item list. */
-static void as_list(struct farley_field *f)
-{
-	if (f->type != FARLEY_V_SCALAR)
-		return;
-	f->type = FARLEY_V_LIST;
-	if (f->v.s) {
-		f->items = xcalloc(1, sizeof(*f->items));
-		f->items[0] = f->v;
-		f->nitems = 1;
-	}
-	memset(&f->v, 0, sizeof(f->v));
-}
-
 static int assign_address(struct farley_record *r,
 			  const struct farley_assign *a, const char *sub,
 			  struct strbuf *desc, struct farley_error *err)
@@ -250,7 +236,7 @@ int farley_assign_apply(const struct farley_assign_env *env,
 		size_t alloc = 0;
 		if (f) {
 			farley_field_copy(&nf, f);
-			as_list(&nf);
+			farley_field_as_list(&nf);
 			alloc = nf.nitems;
 		} else {
 			nf.key = xstrdup(a->field);

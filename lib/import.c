@@ -591,23 +591,8 @@ static int link_people(struct farley_import *im, const struct farley_import_row 
 			im->sum.added++;
 		}
 		id = im->e[e].id;
-		{
-			struct farley_field *f = farley_record_get(r, "contacts");
-			int has = 0;
-			for (size_t j = 0; f && j < f->nitems; j++)
-				has |= !strcmp(f->items[j].s, id);
-			if (!has) {
-				if (!f) {
-					farley_record_set_list(r, "contacts", &id, 1);
-				} else {
-					f->items = xrealloc(f->items, (f->nitems + 1) *
-									      sizeof(*f->items));
-					memset(&f->items[f->nitems], 0, sizeof(*f->items));
-					f->items[f->nitems++].s = xstrdup(id);
-				}
-			}
-			(*linked)++;
-		}
+		farley_record_add_item(r, "contacts", id);
+		(*linked)++;
 		/* the first contact's company comes along */
 		if (!farley_record_get(r, "company") && !entry_record(im, e, err)) {
 			const char *c = farley_record_str(&im->e[e].rec, "company");
@@ -620,11 +605,50 @@ static int link_people(struct farley_import *im, const struct farley_import_row 
 	return ret;
 }
 
+/* What a row (or record) says, brought into the entry it matched: filled
+ * in, checked, planned as update or same.  A result farley would refuse
+ * leaves the entry as it was. */
+static int take_match(struct farley_import *im, size_t e,
+		      const struct farley_record *r, const char *where,
+		      struct farley_error *err)
+{
+	struct farley_record before = FARLEY_RECORD_INIT;
+	struct strbuf changed = STRBUF_INIT;
+	struct entry *en;
+	int ret;
+	if ((ret = entry_record(im, e, err)))
+		return ret;
+	en = &im->e[e];
+	farley_record_copy(&before, &en->rec);
+	fill(im, &en->rec, r, &changed);
+	if (changed.len &&
+	    (ret = farley_record_validate(&en->rec, farley_repo_config(im->repo), err))) {
+		farley_error_prefix(err, "%s", where);
+		farley_record_copy(&en->rec, &before);
+		ret = FARLEY_EINVAL;
+		goto out;
+	}
+	if (changed.len) {
+		if (en->state == LOADED)
+			en->state = CHANGED;
+		keys_of_record(im, &en->rec, e);
+		add_plan(im, where, FARLEY_IMPORT_UPDATE, r->kind, en->id, changed.buf);
+		im->sum.updated++;
+	} else {
+		add_plan(im, where, FARLEY_IMPORT_SAME, r->kind, en->id, NULL);
+		im->sum.unchanged++;
+		unload(im, e);
+	}
+out:
+	farley_record_release(&before);
+	strbuf_release(&changed);
+	return ret;
+}
+
 int farley_import_row(struct farley_import *im, const struct farley_import_row *row,
 		      struct farley_error *err)
 {
 	struct farley_record r = FARLEY_RECORD_INIT;
-	struct strbuf changed = STRBUF_INIT;
 	const char *title_field = farley_kind_title_field(row->kind);
 	char *company = NULL;
 	size_t e;
@@ -664,28 +688,8 @@ int farley_import_row(struct farley_import *im, const struct farley_import_row *
 	}
 
 	if (match(im, &r, &e)) {
-		if ((ret = entry_record(im, e, err)))
+		if ((ret = take_match(im, e, &r, row->where, err)))
 			goto bad;
-		fill(im, &im->e[e].rec, &r, &changed);
-		if (changed.len) {
-			ret = farley_record_validate(&im->e[e].rec,
-						     farley_repo_config(im->repo), err);
-			if (ret) {
-				farley_error_prefix(err, "%s", row->where);
-				goto bad;
-			}
-			if (im->e[e].state == LOADED)
-				im->e[e].state = CHANGED;
-			keys_of_record(im, &im->e[e].rec, e);
-			add_plan(im, row->where, FARLEY_IMPORT_UPDATE, row->kind,
-				 im->e[e].id, changed.buf);
-			im->sum.updated++;
-		} else {
-			add_plan(im, row->where, FARLEY_IMPORT_SAME, row->kind,
-				 im->e[e].id, NULL);
-			im->sum.unchanged++;
-			unload(im, e);
-		}
 		goto out;
 	}
 
@@ -719,7 +723,6 @@ bad:
 	}
 out:
 	farley_record_release(&r);
-	strbuf_release(&changed);
 	free(company);
 	return ret;
 }
@@ -728,7 +731,6 @@ int farley_import_record(struct farley_import *im, const char *where,
 			 const struct farley_record *r, struct farley_error *err)
 {
 	struct farley_record copy = FARLEY_RECORD_INIT;
-	struct strbuf changed = STRBUF_INIT;
 	size_t e;
 	int ret, found = farley_strmap_get(&im->ids, r->id, &e);
 	if (!found) {
@@ -752,27 +754,8 @@ int farley_import_record(struct farley_import *im, const char *where,
 		goto out;
 	}
 	if (found) {
-		if ((ret = entry_record(im, e, err)))
-			goto out;
-		fill(im, &im->e[e].rec, r, &changed);
-		if (changed.len && (ret = farley_record_validate(&im->e[e].rec,
-							       farley_repo_config(im->repo), err))) {
-			farley_error_prefix(err, "%s", where);
+		if ((ret = take_match(im, e, r, where, err)) == FARLEY_EINVAL)
 			im->sum.bad++;
-			ret = FARLEY_EINVAL;
-			goto out;
-		}
-		if (changed.len && im->e[e].state == LOADED)
-			im->e[e].state = CHANGED;
-		add_plan(im, where, changed.len ? FARLEY_IMPORT_UPDATE : FARLEY_IMPORT_SAME,
-			 r->kind, im->e[e].id, changed.len ? changed.buf : NULL);
-		if (changed.len) {
-			im->sum.updated++;
-		} else {
-			im->sum.unchanged++;
-			unload(im, e);
-		}
-		ret = 0;
 		goto out;
 	}
 	farley_record_copy(&copy, r);
@@ -785,7 +768,6 @@ int farley_import_record(struct farley_import *im, const char *where,
 	im->sum.added++;
 out:
 	farley_record_release(&copy);
-	strbuf_release(&changed);
 	return ret;
 }
 

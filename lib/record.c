@@ -274,6 +274,37 @@ size_t farley_record_values(const struct farley_record *r, const char *key,
 	return 0;
 }
 
+void farley_field_as_list(struct farley_field *f)
+{
+	if (f->type != FARLEY_V_SCALAR)
+		return;
+	f->type = FARLEY_V_LIST;
+	if (f->v.s) {
+		f->items = xcalloc(1, sizeof(*f->items));
+		f->items[0] = f->v;
+		f->nitems = 1;
+	}
+	memset(&f->v, 0, sizeof(f->v));
+}
+
+int farley_record_add_item(struct farley_record *r, const char *key,
+			   const char *value)
+{
+	struct farley_field *f = farley_record_get(r, key);
+	if (!f) {
+		farley_record_set_list(r, key, &value, 1);
+		return 1;
+	}
+	farley_field_as_list(f);
+	for (size_t i = 0; i < f->nitems; i++)
+		if (f->items[i].s && !strcmp(f->items[i].s, value))
+			return 0;
+	f->items = xrealloc(f->items, (f->nitems + 1) * sizeof(*f->items));
+	memset(&f->items[f->nitems], 0, sizeof(*f->items));
+	f->items[f->nitems++].s = xstrdup(value);
+	return 1;
+}
+
 const char *farley_record_str(const struct farley_record *r, const char *key)
 {
 	struct farley_field *f = farley_record_get(r, key);

@@ -23,17 +23,7 @@ static int take(struct farley_record *r, const char *where, void *data)
 		long pos = ftell(st->in);
 		import_progress(st->run, pos > 0 ? (size_t)pos : st->rows, st->total);
 	}
-	if (!ret)
-		return 0;
-	if (ret != FARLEY_EINVAL) {
-		report(&err);
-		return -1;
-	}
-	st->run->bad++;
-	fprintf(stderr, "farley: %s: %s\n", st->run->skip_bad ? "skipped" : "error",
-		err.msg);
-	farley_error_clear(&err);
-	return 0;
+	return import_settle(st->run, ret, &err);
 }
 
 int import_json(struct import_run *run)

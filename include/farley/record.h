@@ -125,6 +125,11 @@ const char *farley_record_str(const struct farley_record *r, const char *key);
  * their number, and *v pointing at them (borrowed from r). */
 size_t farley_record_values(const struct farley_record *r, const char *key,
 			    const struct farley_scalar **v);
+/* A scalar hand-written where a list belongs, made a list of that item. */
+void farley_field_as_list(struct farley_field *f);
+/* Add value to the list field key unless it is there: 1 added, 0 not. */
+int farley_record_add_item(struct farley_record *r, const char *key,
+			   const char *value);
 /* Replace or append a field (takes ownership of f's contents). */
 void farley_record_put(struct farley_record *r, struct farley_field *f);
 int farley_record_remove(struct farley_record *r, const char *key);
