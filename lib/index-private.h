@@ -93,8 +93,8 @@ int farley_idx_meta_get(struct farley_index *idx, const char *key,
 int farley_idx_meta_set(struct farley_index *idx, const char *key,
 			const char *value, struct farley_error *err);
 /* Create the tables in a new database at path and begin the transaction
- * that fills them (the writes are prepared); farley_idx_finish() adds the
- * indexes and the meta rows and commits. */
+ * that fills them (farley_idx_prepare_writes() next, from index-write.c);
+ * farley_idx_finish() adds the indexes and the meta rows and commits. */
 int farley_idx_create(struct farley_index *idx, const char *path,
 		      struct farley_error *err);
 int farley_idx_finish(struct farley_index *idx, const char *commit_hex,

@@ -396,7 +396,8 @@ static int build_index(void **state)
 	struct farley_error err = FARLEY_ERROR_INIT;
 	farley_config_defaults(&fx->repo.config);
 	fx->idx.repo = &fx->repo;
-	if (farley_idx_create(&fx->idx, ":memory:", &err))
+	if (farley_idx_create(&fx->idx, ":memory:", &err) ||
+	    farley_idx_prepare_writes(&fx->idx, &err))
 		fail_msg("create: %s", err.msg);
 	for (size_t i = 0; i < sizeof(records) / sizeof(*records); i++) {
 		struct farley_idx_prep p;
