@@ -15,7 +15,7 @@ ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 CC ?= cc
-PKGS = libgit2 yaml-0.1 libpcre2-8 sqlite3 jansson
+PKGS = libgit2 yaml-0.1 libpcre2-8 sqlite3 jansson nettle zlib
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Werror -Wmissing-prototypes
 # cmd/ sees include/ alone; lib/ also its private headers and the

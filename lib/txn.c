@@ -8,7 +8,7 @@
  * the temporary files it is about to create; a writer that finds such a list
  * left behind by a killed one removes them before it starts. */
 #include "repo-private.h"
-#include <git2/sys/odb_backend.h>
+#include "pack.h"
 #include "farley/fileio.h"
 #include "strmap.h"
 #include "farley/ids.h"
@@ -633,33 +633,49 @@ static int git_lock_wait(const struct farley_repo *repo, int *waited_ms)
 }
 
 /* Store each new file's blob once; git's index and the commit's tree both
- * use its id. */
-/* Many blobs: written straight through a loose-object backend of our own.
- * git_odb_write first asks every backend whether the object exists, and
- * on a miss rereads the pack directory: for 50,000 new blobs that is most
- * of the cost.  A blob is content-addressed, so writing one that exists
- * already is harmless. */
+ * use its id.  Many blobs go into one pack (lib/pack.c) rather than as
+ * many loose objects, each a new file: for an import of 50,000 records
+ * creating those files was a third of the time.  A blob is
+ * content-addressed, so storing one that exists already is harmless. */
 static int store_blobs_bulk(struct farley_txn *txn, struct farley_error *err)
 {
 	struct strbuf dir = STRBUF_INIT;
-	git_odb_backend *loose = NULL;
+	struct farley_pack_obj *objs = calloc(txn->n, sizeof(*objs));
+	git_odb *odb = NULL;
+	size_t n = 0;
 	int ret = 0;
-	strbuf_addf(&dir, "%sobjects", txn->repo->gitdir);
-	if (git_odb_backend_loose(&loose, dir.buf, -1, 0, 0, 0) < 0) {
-		strbuf_release(&dir);
-		return farley_git_error(err, "cannot store the blobs");
-	}
+	if (!objs)
+		return farley_error_set(err, FARLEY_EFAIL, "out of memory");
 	for (size_t i = 0; i < txn->n && !ret; i++) {
+		struct change *c = &txn->ch[i];
+		git_oid id;
+		if (c->remove || c->has_oid)
+			continue;
+		if (git_odb_hash(&id, c->data.buf, c->data.len, GIT_OBJECT_BLOB) < 0) {
+			ret = farley_git_error(err, "cannot store a blob");
+			break;
+		}
+		objs[n].data = c->data.buf;
+		objs[n].len = c->data.len;
+		memcpy(objs[n].id, id.id, sizeof(objs[n].id));
+		n++;
+	}
+	strbuf_addf(&dir, "%sobjects", txn->repo->gitdir);
+	if (!ret && n)
+		ret = farley_pack_write(dir.buf, objs, n, err);
+	/* let libgit2 see the new pack before the tree is built */
+	if (!ret && n &&
+	    (git_repository_odb(&odb, txn->repo->git) < 0 || git_odb_refresh(odb) < 0))
+		ret = farley_git_error(err, "cannot read the new pack");
+	git_odb_free(odb);
+	for (size_t i = 0, k = 0; !ret && i < txn->n; i++) {
 		struct change *c = &txn->ch[i];
 		if (c->remove || c->has_oid)
 			continue;
-		if (git_odb_hash(&c->oid, c->data.buf, c->data.len, GIT_OBJECT_BLOB) < 0 ||
-		    loose->write(loose, &c->oid, c->data.buf, c->data.len,
-				 GIT_OBJECT_BLOB) < 0)
-			ret = farley_git_error(err, "cannot store a blob");
-		c->has_oid = !ret;
+		memcpy(c->oid.id, objs[k++].id, sizeof(c->oid.id));
+		c->has_oid = 1;
 	}
-	loose->free(loose);
+	free(objs);
 	strbuf_release(&dir);
 	return ret;
 }

@@ -403,4 +403,27 @@ test_expect_success 'deals with Pipedrive columns: amounts, currencies, dates, c
 	grep "columns not imported.*Person - Name" err
 '
 
+test_expect_success 'a large import is one pack that git reads; again, nothing changes' '
+	new_crm bulk &&
+	{
+		echo "Name,E-mail Address,Notes" &&
+		i=0 && while [ $i -lt 300 ]; do
+			echo "Person $i,p$i@bulk.example,note $((i % 7))" && i=$((i + 1))
+		done
+	} >../bulk.csv &&
+	farley import csv ../bulk.csv 2>err &&
+	grep "300 added" err &&
+	test $(ls .git/objects/pack/*.pack | wc -l) = 1 &&
+	! ls .git/objects/pack | grep -v "^pack-" &&
+	! git fsck --strict 2>&1 | grep -v "dangling tree" &&
+	test_clean &&
+	git show HEAD:$(git ls-files contacts | grep person-299) >shown &&
+	grep "p299@bulk.example" shown &&
+	git rev-parse HEAD >before &&
+	farley import csv ../bulk.csv 2>err &&
+	git rev-parse HEAD >after && test_cmp before after && test_clean &&
+	farley set "$(farley ls contacts --where "name=\"Person 7\"" --format=ids)" tags+=seen &&
+	git gc -q && ! git fsck 2>&1 | grep -v "dangling tree"
+'
+
 test_done

@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -u
 pkgs="gcc make pkg-config git libgit2-dev libyaml-dev libpcre2-dev \
-libsqlite3-dev libjansson-dev libgmime-3.0-dev libcmocka-dev python3 python3-yaml \
+libsqlite3-dev libjansson-dev nettle-dev zlib1g-dev libgmime-3.0-dev libcmocka-dev python3 python3-yaml \
 man-db groff-base strace sqlite3 khard python3-vobject python3-icalendar"
 [ $# -gt 0 ] && pkgs="$pkgs $*"
 missing=
