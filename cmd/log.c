@@ -136,11 +136,14 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "a summary is needed (-m SUMMARY)");
 	if (strchr(summary, '\n'))
 		return usage_error(usage, "the summary is one line; put the rest in --body");
-	if (parse_when(date, &when))
-		return usage_error(usage,
-				   "--date '%s' is not YYYY-MM-DD or "
-				   "YYYY-MM-DDTHH:MM[:SS]+HH:MM",
-				   date);
+	if (parse_when(date, &when)) {
+		/* a bad value is invalid data (1), as date= is in add and set */
+		farley_error_set(&err, FARLEY_EINVAL,
+				 "--date: '%s' is not a date (YYYY-MM-DD, today, "
+				 "yesterday, friday, -3d) or YYYY-MM-DDTHH:MM[:SS]+HH:MM",
+				 date);
+		goto out;
+	}
 	if (body && !strcmp(body, "-")) {
 		if (strbuf_read_fd(&stdin_body, STDIN_FILENO, 1 << 20)) {
 			farley_error_set(&err, FARLEY_EFAIL,
@@ -156,7 +159,6 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 	aenv = assign_env(ctx, &lk);
 	r.kind = FARLEY_INTERACTION;
 	farley_record_set_str(&r, "date", when.buf);
-	farley_record_set_str(&r, "channel", channel);
 	farley_record_set_str(&r, "summary", summary);
 	for (int i = 1; i <= n; i++) {
 		struct farley_assign a;
@@ -169,6 +171,13 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 		e = farley_assign_apply(&aenv, &r, &a, &desc, &err);
 		farley_assign_release(&a);
 		if (e)
+			goto out;
+	}
+	{
+		/* through assign, so that a wrong one lists the right ones */
+		struct farley_assign a = { (char *)"channel", FARLEY_ASSIGN_SET,
+					   (char *)channel };
+		if (farley_assign_apply(&aenv, &r, &a, &desc, &err))
 			goto out;
 	}
 	if (deal) {

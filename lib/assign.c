@@ -90,6 +90,20 @@ static int normalize(const struct farley_assign_env *env, const char *field,
 		*out = strbuf_detach(&sb, NULL);
 		return 0;
 	}
+	if (t == FT_DATETIME) {
+		struct farley_datetime dt;
+		int32_t day;
+		struct strbuf sb = STRBUF_INIT;
+		if (!farley_datetime_parse(v, &dt)) {
+			*out = xstrdup(v);
+			return 0;
+		}
+		if (farley_date_expr(v, &day))
+			goto bad;
+		farley_date_format(&sb, day);
+		*out = strbuf_detach(&sb, NULL);
+		return 0;
+	}
 	if (t != FT_CUSTOM && t != FT_TEXT &&
 	    farley_value_check(t, v, env->cfg, &why))
 		goto bad;
@@ -97,6 +111,20 @@ static int normalize(const struct farley_assign_env *env, const char *field,
 	return 0;
 bad:
 	farley_value_check(t, v, env->cfg, &why);
+	if ((t == FT_STAGE || t == FT_CHANNEL) && env->cfg) {
+		/* say which ones there are: they come from farley.yaml */
+		const struct farley_config *cfg = env->cfg;
+		struct strbuf sb = STRBUF_INIT;
+		size_t n = t == FT_STAGE ? cfg->nstages : cfg->nchannels;
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "",
+				    t == FT_STAGE ? cfg->stages[i].name
+						  : cfg->channels[i]);
+		farley_error_set(err, FARLEY_EINVAL, "%s: '%s' %s (one of: %s)",
+				 field, v, why, sb.buf);
+		strbuf_release(&sb);
+		return FARLEY_EINVAL;
+	}
 	return farley_error_set(err, FARLEY_EINVAL, "%s: '%s' %s", field, v, why);
 }
 

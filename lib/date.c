@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
@@ -214,15 +215,79 @@ int32_t farley_interval_add(int32_t day, const struct farley_interval *iv,
 	}
 }
 
+/* Monday is 0: 1970-01-01 (day 0) was a Thursday. */
+static int weekday(int32_t day)
+{
+	return (int)(((day % 7) + 7 + 3) % 7);
+}
+
+static int word_is(const char *s, size_t len, const char *word, size_t min)
+{
+	return len >= min && len <= strlen(word) && !strncasecmp(s, word, len);
+}
+
+/* The start of an expression: a word for a day, *len its length. */
+static int base_day(const char *s, size_t len, int32_t *day)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+					    "thursday", "friday", "saturday",
+					    "sunday" };
+	int32_t today = farley_today();
+	if (len == 5 && !strncasecmp(s, "today", 5))
+		*day = today;
+	else if (len == 8 && !strncasecmp(s, "tomorrow", 8))
+		*day = today + 1;
+	else if (len == 9 && !strncasecmp(s, "yesterday", 9))
+		*day = today - 1;
+	else {
+		for (int w = 0; w < 7; w++)
+			if (word_is(s, len, days[w], 3)) {
+				/* the next such day, never today */
+				int ahead = (w - weekday(today) + 7) % 7;
+				*day = today + (ahead ? ahead : 7);
+				return 0;
+			}
+		return -1;
+	}
+	return 0;
+}
+
 int farley_date_expr(const char *s, int32_t *day)
 {
 	struct farley_interval iv;
-	if (strncmp(s, "today", 5) != 0)
+	size_t len = 0;
+	if (!s)
+		return -1;
+	if (isdigit((unsigned char)*s))
 		return farley_date_parse(s, day);
-	*day = farley_today();
-	s += 5;
+	if (!strncasecmp(s, "next ", 5) || !strncasecmp(s, "last ", 5)) {
+		/* next week, next month, last year: one unit from today */
+		static const char *const units[] = { "day", "week", "month", "year" };
+		int sign = tolower((unsigned char)*s) == 'n' ? 1 : -1;
+		const char *u = s + 5;
+		while (*u == ' ')
+			u++;
+		for (int i = 0; i < 4; i++)
+			if (!strcasecmp(u, units[i])) {
+				iv.n = 1;
+				iv.unit = "dwmy"[i];
+				*day = farley_interval_add(farley_today(), &iv, sign);
+				return 0;
+			}
+		/* next friday: the same as friday */
+		return base_day(u, strlen(u), day);
+	}
+	while (isalpha((unsigned char)s[len]))
+		len++;
+	if (len) {
+		if (base_day(s, len, day))
+			return -1;
+	} else {
+		*day = farley_today(); /* +3d, -2w */
+	}
+	s += len;
 	if (!*s)
-		return 0;
+		return len ? 0 : -1;
 	if ((*s != '+' && *s != '-') || farley_interval_parse(s + 1, &iv))
 		return -1;
 	*day = farley_interval_add(*day, &iv, *s == '-' ? -1 : 1);

@@ -340,7 +340,7 @@ static int compare(struct parser *p, enum farley_ftype t, const char *op,
 	case FT_DATE:
 		if (farley_date_expr(v, &n32))
 			return fail(p, vcol,
-				    "'%s' is not a date (YYYY-MM-DD, today, today-30d)",
+				    "'%s' is not a date (YYYY-MM-DD, today, tomorrow, friday, -30d)",
 				    v);
 		strbuf_addf(&q->sql, "f.num %s ", o);
 		farley_sql_int(q, n32);

@@ -406,7 +406,7 @@ int farley_value_check(enum farley_ftype t, const char *s,
 		}
 		return 0;
 	case FT_DATE:
-		*why = "is not a date (YYYY-MM-DD)";
+		*why = "is not a date (YYYY-MM-DD, today, tomorrow, friday, +3d, next month)";
 		return farley_date_parse(s, &n);
 	case FT_DATETIME:
 		*why = "is not a date or RFC 3339 datetime "

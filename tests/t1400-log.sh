@@ -61,8 +61,8 @@ test_expect_success 'bad input: no summary, bad channel, bad date, task ref' '
 	cd crm && head=$(git rev-parse HEAD) &&
 	test_expect_code 2 farley log jane-doe 2>err && grep "summary" err &&
 	test_expect_code 1 farley log jane-doe -m x --channel pigeon 2>err &&
-	grep "not a channel" err &&
-	test_expect_code 2 farley log jane-doe -m x --date yesterday 2>err &&
+	grep "not a channel" err && grep "one of: email, call" err &&
+	test_expect_code 1 farley log jane-doe -m x --date someday 2>err && grep "not a date" err &&
 	test_expect_code 1 farley log nobody -m x 2>err && grep "no record" err &&
 	test_expect_code 1 farley log acme-gmbh john-roe acme-renewal nobody -m x &&
 	test_expect_code 1 farley log jane-doe -m x --direction sideways &&

@@ -46,7 +46,12 @@ int farley_interval_parse(const char *s, struct farley_interval *iv);
 int32_t farley_interval_add(int32_t day, const struct farley_interval *iv,
 			    int sign);
 
-/* "today", "today-30d", "today+2w", or a plain date. */
+/* A date as people type it: a plain date (YYYY-MM-DD); "today",
+ * "tomorrow", "yesterday"; a weekday name ("friday", "fri": the next such
+ * day, never today; "next friday" is the same); an offset from today
+ * ("+3d", "-2w"); a day word with an offset ("today+3d", "friday+1w");
+ * "next week|month|year", "last week|month|year" (one unit from today).
+ * Words are case-insensitive.  0, or -1 when s is none of these. */
 int farley_date_expr(const char *s, int32_t *day);
 
 #endif

@@ -73,6 +73,36 @@ static void relative(void **state)
 	assert_int_equal(farley_date_expr("today+2w", &d), 0);
 	assert_int_equal(d, base + 14);
 	assert_int_equal(farley_date_expr("today*2", &d), -1);
+	/* 2026-11-24 is a Tuesday */
+	assert_int_equal(farley_date_expr("tomorrow", &d), 0);
+	assert_int_equal(d, base + 1);
+	assert_int_equal(farley_date_expr("Yesterday", &d), 0);
+	assert_int_equal(d, base - 1);
+	assert_int_equal(farley_date_expr("friday", &d), 0);
+	assert_int_equal(d, base + 3);
+	assert_int_equal(farley_date_expr("fri", &d), 0);
+	assert_int_equal(d, base + 3);
+	assert_int_equal(farley_date_expr("next friday", &d), 0);
+	assert_int_equal(d, base + 3);
+	assert_int_equal(farley_date_expr("tuesday", &d), 0);
+	assert_int_equal(d, base + 7); /* never today */
+	assert_int_equal(farley_date_expr("monday", &d), 0);
+	assert_int_equal(d, base + 6);
+	assert_int_equal(farley_date_expr("+3d", &d), 0);
+	assert_int_equal(d, base + 3);
+	assert_int_equal(farley_date_expr("-2w", &d), 0);
+	assert_int_equal(d, base - 14);
+	assert_int_equal(farley_date_expr("tomorrow+1w", &d), 0);
+	assert_int_equal(d, base + 8);
+	assert_int_equal(farley_date_expr("next month", &d), 0);
+	assert_int_equal(d, farley_days_from_civil(2026, 12, 24));
+	assert_int_equal(farley_date_expr("last year", &d), 0);
+	assert_int_equal(d, farley_days_from_civil(2025, 11, 24));
+	assert_int_equal(farley_date_expr("fr", &d), -1);
+	assert_int_equal(farley_date_expr("next", &d), -1);
+	assert_int_equal(farley_date_expr("+", &d), -1);
+	assert_int_equal(farley_date_expr("", &d), -1);
+	assert_int_equal(farley_date_expr("friday-", &d), -1);
 }
 
 int main(void)
