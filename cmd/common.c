@@ -1,6 +1,7 @@
 /* common.c: option parsing, messages and the helpers writing commands
  * share (looking records up, assignments, saving a record). */
 #include "cmds.h"
+#include "farley/ids.h"
 #include "farley/date.h"
 #include "farley/index.h"
 #include "farley/yamlrec.h"
@@ -348,51 +349,9 @@ int want_commit(struct farley_ctx *ctx)
 
 /* Suggestions ------------------------------------------------------------ */
 
-/* Levenshtein distance, stopping early past max. */
-static size_t distance(const char *a, const char *b, size_t max)
-{
-	size_t la = strlen(a), lb = strlen(b), *row, best = 0;
-	if (la > 64 || lb > 64)
-		return max + 1;
-	row = xcalloc(lb + 1, sizeof(*row));
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		best = row[0];
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t v = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best > max)
-			break;
-	}
-	best = row[lb];
-	free(row);
-	return best;
-}
-
 const char *did_you_mean(const char *word, const char *const *candidates)
 {
-	const char *best = NULL;
-	size_t best_d = strlen(word) > 4 ? 2 : 1;
-	for (size_t i = 0; candidates[i]; i++) {
-		size_t d = distance(word, candidates[i], best_d);
-		if (d <= best_d && (!best || d < best_d)) {
-			best = candidates[i];
-			best_d = d;
-		}
-	}
-	return best;
+	return farley_closest(word, candidates);
 }
 
 /* Records -------------------------------------------------------------- */

@@ -171,11 +171,41 @@ static int run_rids(struct farley_index *idx, const struct farley_sql *q,
 	return 0;
 }
 
+/* The field names records have (custom ones among them), for telling a
+ * typo from a field: NULL-terminated, the caller's.  NULL when they cannot
+ * be read (then no field is called a typo). */
+static char **field_names(struct farley_index *idx)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+	if (sqlite3_prepare_v2(idx->db, "SELECT DISTINCT key FROM fields", -1, &st,
+			       NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ALLOC_GROW(names, n + 2, alloc);
+		names[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	ALLOC_GROW(names, n + 1, alloc);
+	names[n] = NULL;
+	return names;
+}
+
+static void free_names(char **names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+}
+
 int farley_index_select(struct farley_index *idx, const struct farley_query *q,
 			int64_t **rids, size_t *n, struct farley_error *err)
 {
 	struct farley_sql sql;
 	int ret = 0;
+	char **names = field_names(idx);
+	const char *const *known = (const char *const *)names;
 	farley_sql_init(&sql);
 	strbuf_addstr(&sql.sql, "SELECT r.rid FROM records r WHERE r.valid = 1");
 	if (q->kind != FARLEY_NOKIND) {
@@ -184,14 +214,16 @@ int farley_index_select(struct farley_index *idx, const struct farley_query *q,
 	}
 	for (size_t i = 0; i < q->nterms && !ret; i++) {
 		strbuf_addstr(&sql.sql, " AND ");
-		ret = farley_query_compile(&sql, q->kind, q->terms[i], "filter", err);
+		ret = farley_query_compile(&sql, q->kind, q->terms[i], "filter", known,
+					    err);
 	}
 	if (!ret && q->where) {
 		strbuf_addstr(&sql.sql, " AND ");
-		ret = farley_query_compile(&sql, q->kind, q->where, "--where", err);
+		ret = farley_query_compile(&sql, q->kind, q->where, "--where", known, err);
 	}
 	if (!ret)
-		ret = farley_query_order(&sql, q->kind, q->sort ? q->sort : "", err);
+		ret = farley_query_order(&sql, q->kind, q->sort ? q->sort : "", known,
+					 err);
 	if (!ret && q->limit > 0) {
 		strbuf_addstr(&sql.sql, " LIMIT ");
 		farley_sql_int(&sql, q->limit);
@@ -199,6 +231,7 @@ int farley_index_select(struct farley_index *idx, const struct farley_query *q,
 	if (!ret)
 		ret = run_rids(idx, &sql, rids, n, err);
 	farley_sql_release(&sql);
+	free_names(names);
 	return ret;
 }
 

@@ -169,6 +169,7 @@ struct parser {
 	struct farley_sql *out;
 	struct farley_error *err;
 	int depth;
+	const char *const *known; /* custom keys records have; NULL: no check */
 };
 
 static int fail(struct parser *p, size_t at, const char *fmt, const char *arg)
@@ -287,6 +288,53 @@ static enum farley_ftype field_type(enum farley_kind kind, const char *name,
 		}
 	}
 	return FT_CUSTOM;
+}
+
+static int in_list(const char *const *list, const char *name)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		if (!strcmp(list[i], name))
+			return 1;
+	return 0;
+}
+
+/* A field no record can have (not in any kind's schema, not a custom field
+ * of any record): a typo.  Fills err with a suggestion from kind's fields
+ * (all kinds' for FARLEY_NOKIND) and the custom ones. */
+static int unknown_field(enum farley_kind kind, const char *name,
+			 const char *const *known, struct strbuf *msg)
+{
+	const char **cand = NULL;
+	const char *best;
+	size_t n = 0, alloc = 0;
+	enum farley_kind ref;
+	if (!known || field_type(FARLEY_NOKIND, name, &ref) != FT_CUSTOM ||
+	    in_list(known, name) || !strcmp(name, "id"))
+		return 0;
+	for (int k = 0; k < FARLEY_NKINDS; k++) {
+		size_t nd;
+		const struct farley_fielddef *d;
+		if (kind != FARLEY_NOKIND && k != (int)kind)
+			continue;
+		d = farley_schema((enum farley_kind)k, &nd);
+		for (size_t i = 0; i < nd; i++) {
+			ALLOC_GROW(cand, n + 2, alloc);
+			cand[n++] = d[i].name;
+		}
+	}
+	for (size_t i = 0; known[i]; i++) {
+		ALLOC_GROW(cand, n + 2, alloc);
+		cand[n++] = known[i];
+	}
+	ALLOC_GROW(cand, n + 1, alloc);
+	cand[n] = NULL;
+	best = farley_closest(name, cand);
+	strbuf_addf(msg, "no %s has a field '%s'",
+		    kind == FARLEY_NOKIND ? "record" : farley_kind_name(kind), name);
+	if (best)
+		strbuf_addf(msg, " (did you mean %s?)", best);
+	free(cand);
+	return 1;
 }
 
 static const char *sql_op(const char *op)
@@ -451,6 +499,14 @@ static int term(struct parser *p)
 		ret = fail(p, fcol, "'%s' is not a field name", key);
 		goto out;
 	}
+	if (!sub) {
+		struct strbuf why = STRBUF_INIT;
+		if (unknown_field(head ? target : p->kind, key, p->known, &why)) {
+			ret = fail(p, fcol, "%s", why.buf);
+			strbuf_release(&why);
+			goto out;
+		}
+	}
 	t = sub ? FT_STRING : field_type(target, key, &ref);
 
 	if (negate)
@@ -559,11 +615,12 @@ static int parse_or(struct parser *p)
 
 int farley_query_compile(struct farley_sql *out, enum farley_kind kind,
 			 const char *expr, const char *what,
-			 struct farley_error *err)
+			 const char *const *known, struct farley_error *err)
 {
 	struct parser p;
 	int ret;
 	memset(&p, 0, sizeof(p));
+	p.known = known;
 	p.src = expr;
 	p.what = what;
 	p.kind = kind;
@@ -580,7 +637,8 @@ int farley_query_compile(struct farley_sql *out, enum farley_kind kind,
 }
 
 int farley_query_order(struct farley_sql *out, enum farley_kind kind,
-		       const char *sort, struct farley_error *err)
+		       const char *sort, const char *const *known,
+		       struct farley_error *err)
 {
 	char *copy = xstrdup(sort), *tok, *save = NULL;
 	int first = 1, ret = 0;
@@ -602,6 +660,15 @@ int farley_query_order(struct farley_sql *out, enum farley_kind kind,
 			ret = farley_error_set(err, FARLEY_EUSAGE,
 					       "--sort: '%s' is not a field name", name);
 			break;
+		}
+		{
+			struct strbuf why = STRBUF_INIT;
+			if (unknown_field(kind, name, known, &why)) {
+				ret = farley_error_set(err, FARLEY_EUSAGE, "--sort: %s",
+						       why.buf);
+				strbuf_release(&why);
+				break;
+			}
 		}
 		t = field_type(kind, name, &ref);
 		if (t == FT_MONEY || t == FT_PROB || t == FT_DATE || t == FT_DATETIME ||

@@ -58,13 +58,17 @@ int farley_sql_bind(sqlite3_stmt *st, const struct farley_sql *q,
 /* Append a boolean SQL expression over the records table (alias r) for
  * expr.  what names the source in messages ("--where", "filter").  A
  * syntax error is FARLEY_EUSAGE naming the column, with the expression
- * and a caret under the fault in the message. */
+ * and a caret under the fault in the message.  known lists the custom
+ * field names records have (NULL-terminated): a field in no kind's schema
+ * and not among them is a typo, FARLEY_EUSAGE with "did you mean"; NULL
+ * skips that check. */
 int farley_query_compile(struct farley_sql *out, enum farley_kind kind,
 			 const char *expr, const char *what,
-			 struct farley_error *err);
-/* Append "ORDER BY ..." for --sort F[,-F]. */
+			 const char *const *known, struct farley_error *err);
+/* Append "ORDER BY ..." for --sort F[,-F] (known as above). */
 int farley_query_order(struct farley_sql *out, enum farley_kind kind,
-		       const char *sort, struct farley_error *err);
+		       const char *sort, const char *const *known,
+		       struct farley_error *err);
 
 /* The stored numeric forms the index keeps in fields.num / fields.num2. */
 int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,

@@ -38,4 +38,9 @@ size_t farley_utf8_width(const char *s, size_t n);
 /* Width of one code point. */
 int farley_cp_width(uint32_t cp);
 
+/* The candidate closest to word, a typo away (one edit, two for words of
+ * more than four letters), for "did you mean ...?"; NULL when none is.
+ * candidates is NULL-terminated; the result is one of them. */
+const char *farley_closest(const char *word, const char *const *candidates);
+
 #endif

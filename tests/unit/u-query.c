@@ -25,7 +25,7 @@ static int compile(struct farley_sql *q, enum farley_kind kind, const char *expr
 		   struct farley_error *err)
 {
 	farley_sql_init(q);
-	return farley_query_compile(q, kind, expr, "--where", err);
+	return farley_query_compile(q, kind, expr, "--where", NULL, err);
 }
 
 static const struct farley_sqlparam *param(const struct farley_sql *q,
@@ -246,7 +246,7 @@ static void sorting(void **state)
 	struct farley_sql q;
 	(void)state;
 	farley_sql_init(&q);
-	assert_int_equal(farley_query_order(&q, FARLEY_DEAL, "close,-value", &err), 0);
+	assert_int_equal(farley_query_order(&q, FARLEY_DEAL, "close,-value", NULL, &err), 0);
 	assert_string_equal(
 		q.sql.buf,
 		" ORDER BY (SELECT f.num FROM fields f WHERE f.rid = r.rid"
@@ -262,12 +262,12 @@ static void sorting(void **state)
 	farley_sql_release(&q);
 
 	farley_sql_init(&q);
-	assert_int_equal(farley_query_order(&q, FARLEY_DEAL, "", &err), 0);
+	assert_int_equal(farley_query_order(&q, FARLEY_DEAL, "", NULL, &err), 0);
 	assert_string_equal(q.sql.buf, " ORDER BY r.kind, r.id");
 	farley_sql_release(&q);
 
 	farley_sql_init(&q);
-	assert_int_equal(farley_query_order(&q, FARLEY_DEAL, "x;y", &err),
+	assert_int_equal(farley_query_order(&q, FARLEY_DEAL, "x;y", NULL, &err),
 			 FARLEY_EUSAGE);
 	assert_non_null(strstr(err.msg, "'x;y' is not a field name"));
 	farley_error_clear(&err);
@@ -301,8 +301,8 @@ static void errors_name_the_column(void **state)
 	assert_usage_error(FARLEY_DEAL, "value => 5", "unknown operator '=>'", 7);
 	assert_usage_error(FARLEY_DEAL, "(stage=lead", "missing ')'", 12);
 	assert_usage_error(FARLEY_DEAL, "stage=lead)", "unbalanced ')'", 11);
-	assert_usage_error(FARLEY_DEAL, "close<yesterday",
-			   "'yesterday' is not a date", 7);
+	assert_usage_error(FARLEY_DEAL, "close<someday",
+			   "'someday' is not a date", 7);
 	assert_usage_error(FARLEY_DEAL, "value>12,50", "'12,50' is not an amount", 7);
 	assert_usage_error(FARLEY_DEAL, "probability=2", "is not a probability", 13);
 	assert_usage_error(FARLEY_DEAL, "stage=", "expected a value", 7);
@@ -311,6 +311,34 @@ static void errors_name_the_column(void **state)
 	assert_usage_error(FARLEY_DEAL, "stage.x=1", "does not refer", 1);
 	assert_usage_error(FARLEY_DEAL, "name<\"x", "unterminated string", 6);
 	assert_usage_error(FARLEY_DEAL, "name</x/", "a /regex/ goes with", 6);
+}
+
+static void unknown_fields_are_typos(void **state)
+{
+	static const char *const known[] = { "tags", "budget_code", NULL };
+	struct farley_error err = FARLEY_ERROR_INIT;
+	struct farley_sql q;
+	(void)state;
+	farley_sql_init(&q);
+	assert_int_equal(farley_query_compile(&q, FARLEY_DEAL, "valu>1", "--where",
+					      known, &err),
+			 FARLEY_EUSAGE);
+	assert_non_null(strstr(err.msg, "no deal has a field 'valu' (did you mean value?)"));
+	farley_error_clear(&err);
+	/* a custom field some record has, and a field of another kind, pass */
+	assert_int_equal(farley_query_compile(&q, FARLEY_DEAL, "budget_code=x and name=y",
+					      "--where", known, &err),
+			 0);
+	assert_int_equal(farley_query_compile(&q, FARLEY_DEAL, "budget_cod=x",
+					      "--where", known, &err),
+			 FARLEY_EUSAGE);
+	assert_non_null(strstr(err.msg, "did you mean budget_code?"));
+	farley_error_clear(&err);
+	assert_int_equal(farley_query_order(&q, FARLEY_DEAL, "-vaule", known, &err),
+			 FARLEY_EUSAGE);
+	assert_non_null(strstr(err.msg, "did you mean value?"));
+	farley_error_clear(&err);
+	farley_sql_release(&q);
 }
 
 static void binding_checks_every_name(void **state)
@@ -562,6 +590,7 @@ int main(void)
 		cmocka_unit_test(values_are_never_sql),
 		cmocka_unit_test(sorting),
 		cmocka_unit_test(errors_name_the_column),
+		cmocka_unit_test(unknown_fields_are_typos),
 		cmocka_unit_test(binding_checks_every_name),
 		cmocka_unit_test(answers_typed_comparisons),
 		cmocka_unit_test(answers_strings_and_lists),
