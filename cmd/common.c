@@ -471,7 +471,8 @@ int render_record(struct farley_ctx *ctx, struct farley_record *r,
 {
 	int ret;
 	strbuf_reset(text);
-	if ((ret = farley_record_validate(r, farley_repo_config(ctx->repo), err)))
+	if ((ret = farley_record_validate(r, farley_repo_config(ctx->repo), err)) ||
+	    (ret = farley_record_check_input(r, orig, err)))
 		return ret;
 	if (orig && orig->text.len)
 		return farley_yaml_edit(orig, r, text, err);

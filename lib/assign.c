@@ -312,8 +312,11 @@ int farley_assign_apply(const struct farley_assign_env *env,
 			strbuf_addf(desc, "%s = ", a->field);
 			describe_list(desc, &nf);
 		} else {
-			strbuf_addf(desc, "%s %c%s", a->field,
-				    a->op == FARLEY_ASSIGN_ADD ? '+' : '-', a->value);
+			/* "add +49 30 1234 to phones", not "phones ++49 30 1234" */
+			strbuf_addf(desc, "%s %s %s %s",
+				    a->op == FARLEY_ASSIGN_ADD ? "add" : "remove",
+				    a->value,
+				    a->op == FARLEY_ASSIGN_ADD ? "to" : "from", a->field);
 		}
 		if (!nf.nitems) {
 			farley_field_release(&nf);

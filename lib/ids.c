@@ -252,3 +252,41 @@ const char *farley_closest(const char *word, const char *const *candidates)
 	}
 	return best;
 }
+
+void farley_oneline(struct strbuf *out, const char *s, size_t n, size_t max_cols)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t start = out->len, cols = 0, cut = out->len;
+	int space = 0;
+	while (n) {
+		uint32_t cp;
+		int len = farley_utf8_decode(p, n, &cp);
+		if (len <= 0) {
+			cp = 0xfffd; /* not UTF-8: a replacement character */
+			len = 1;
+		}
+		p += len;
+		n -= (size_t)len;
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == ' ') {
+			space = out->len > start; /* runs of them: one space */
+			continue;
+		}
+		if (space) {
+			strbuf_addch(out, ' ');
+			cols++;
+			space = 0;
+		}
+		if (cp == 0xfffd && len == 1)
+			strbuf_addstr(out, "\xef\xbf\xbd");
+		else
+			strbuf_add(out, p - len, (size_t)len);
+		cols += (size_t)farley_cp_width(cp);
+		if (cols <= max_cols - 1)
+			cut = out->len;
+		if (cols > max_cols) {
+			strbuf_setlen(out, cut);
+			strbuf_addstr(out, "\xe2\x80\xa6"); /* ... */
+			return;
+		}
+	}
+}

@@ -412,9 +412,13 @@ int farley_value_check(enum farley_ftype t, const char *s,
 		*why = "is not a date or RFC 3339 datetime "
 		       "(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]+HH:MM)";
 		return farley_datetime_parse(s, &dt);
-	case FT_MONEY:
-		*why = "is not an amount (a number with at most 2 decimals)";
+	case FT_MONEY: {
+		size_t int_digits = strspn(s + (*s == '-' || *s == '+'), "0123456789");
+		*why = int_digits > 15
+			       ? "is too large (at most 15 digits before the point)"
+			       : "is not an amount (a number with at most 2 decimals)";
 		return farley_money_parse(s, &cents);
+	}
 	case FT_PROB:
 		*why = "is not a probability between 0 and 1";
 		return farley_prob_parse(s, &n);

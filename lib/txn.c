@@ -808,16 +808,43 @@ static int head_ref_lock(struct farley_txn *txn)
 	return 0;
 }
 
+/* A commit message whatever the data in it: the subject one clean line of
+ * at most 72 columns, the body without control characters but newlines
+ * and tabs. */
+static void clean_message(struct strbuf *out, const char *message)
+{
+	const char *nl = strchr(message, '\n');
+	size_t len = nl ? (size_t)(nl - message) : strlen(message);
+	farley_oneline(out, message, len, 72);
+	if (!out->len)
+		strbuf_addstr(out, "farley");
+	strbuf_addch(out, '\n');
+	if (!nl)
+		return;
+	while (*nl == '\n')
+		nl++;
+	if (!*nl)
+		return;
+	strbuf_addch(out, '\n');
+	for (; *nl; nl++)
+		if ((unsigned char)*nl >= 0x20 || *nl == '\n' || *nl == '\t')
+			strbuf_addch(out, *nl);
+	if (out->buf[out->len - 1] != '\n')
+		strbuf_addch(out, '\n');
+}
+
 int farley_txn_commit(struct farley_txn *txn, const char *message,
 		      int no_commit, struct farley_error *err)
 {
 	git_tree *tree = NULL;
 	git_commit *parent_commit = NULL;
 	int ret = 0, tries = 0, waited = 0;
+	struct strbuf clean = STRBUF_INIT;
 
 	for (size_t i = 0; i < txn->n; i++)
 		if ((ret = snapshot(txn, &txn->ch[i], err)))
 			return ret;
+	clean_message(&clean, message);
 
 	block_signals(txn);
 	if (txn->n > BULK_FILES) {
@@ -852,7 +879,7 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 		parents[0] = parent_commit;
 		head_ref_lock(txn);
 		e = git_commit_create(&commit, txn->repo->git, "HEAD", txn->author,
-				      txn->committer, NULL, message, tree,
+				      txn->committer, NULL, clean.buf, tree,
 				      has_parent ? 1 : 0, parents);
 		git_tree_free(tree);
 		tree = NULL;
@@ -872,12 +899,14 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 	farley_checkpoint(txn->repo, "committed");
 done:
 	unblock_signals(txn);
+	strbuf_release(&clean);
 	return 0;
 
 fail_index:
 	restore_index(txn);
 fail:
 	rollback(txn);
+	strbuf_release(&clean);
 	git_tree_free(tree);
 	git_commit_free(parent_commit);
 	unblock_signals(txn);

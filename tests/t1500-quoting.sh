@@ -10,7 +10,7 @@ test_expect_success 'tricky company names read back exactly in PyYAML' '
 	for name in NO no yes Yes on off y n null "~" true False 0123 1e3 0x1F \
 		12:30 2026-01-01 " padded " "# hash" "- dash" "key: value" ".inf" \
 		"1_000" "+1" "@handle" "*star" "&anchor" "!tag" "%percent" "[x]" \
-		"{y}" "a #b" "\"quoted\"" "'"'"'single'"'"'" "tab	in" \
+		"{y}" "a #b" "\"quoted\"" "'"'"'single'"'"'" \
 		"Müller Bäckerei" "北京科技" "3M Company"; do
 		id=$(farley add company --format=ids -- "$name") || exit 1
 		echo "$id" >>ids
@@ -68,6 +68,12 @@ assert d[\"notes\"] == \"first line\n  indented second\n\nafter a blank\", repr(
 test_expect_success 'non-ASCII text is written as UTF-8, not escaped' '
 	cd crm && grep "^name: Müller Bäckerei$" companies/mu/muller-backerei.yaml &&
 	grep "^name: 北京科技$" companies/*/c-*.yaml
+'
+
+test_expect_success 'a tab goes into multi-line text (a name refuses it: t7400)' '
+	cd crm &&
+	farley set 3m-company "notes=tab	in" &&
+	$PYTHON -c "import yaml,glob; d=yaml.safe_load(open(glob.glob(\"companies/*/3m-company.yaml\")[0])); assert d[\"notes\"] == \"tab\\tin\", d"
 '
 
 test_done

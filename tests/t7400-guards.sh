@@ -29,4 +29,79 @@ test_expect_success 'custom fields records have, and other kinds'"'"' fields, ar
 	! test -s got
 '
 
+test_expect_success 'control characters and blank names are refused, nothing changes' '
+	cd crm && head=$(git rev-parse HEAD) &&
+	esc=$(printf "\033") && bel=$(printf "\007") &&
+	test_expect_code 1 farley add contact "Evil${esc}[31mRed${bel}" 2>err &&
+	grep "contains a control character (U+001B)" err &&
+	test_expect_code 1 farley add contact "   " 2>err &&
+	grep "is blank" err &&
+	test_expect_code 1 farley set acme-gmbh "industry=a${esc}b" 2>err &&
+	test_expect_code 1 farley set acme-gmbh "tags=ok,x${bel}y" 2>err &&
+	test_expect_code 1 farley set acme-gmbh "address.city=   " 2>err &&
+	grep "is blank" err &&
+	test_expect_code 1 farley log acme-gmbh -m "hi${esc}]0;pwned${bel}" 2>err &&
+	test "$(git rev-parse HEAD)" = "$head" && test_clean
+'
+
+test_expect_success 'single-line values have a length limit; notes keep newlines and tabs' '
+	cd crm &&
+	long=$($PYTHON -c "print(\"x\" * 501)") &&
+	test_expect_code 1 farley add company "$long" 2>err &&
+	grep "is too long (501 characters; at most 500)" err &&
+	ok=$($PYTHON -c "print(\"y\" * 500)") &&
+	farley add company "$ok" >/dev/null &&
+	farley set acme-gmbh "notes=line one
+	line	two" &&
+	test_clean
+'
+
+test_expect_success 'commit subjects are one clean line of at most 72 columns' '
+	cd crm &&
+	farley add contact "Zoë $($PYTHON -c "print(\"Ü\" * 100)")" >/dev/null &&
+	git log -1 --format=%s >subject &&
+	test $(wc -l <subject) = 1 &&
+	$PYTHON -c "import sys; s=open(\"subject\",encoding=\"utf-8\").read().rstrip(\"\n\"); assert len(s) == 72, len(s); assert s.endswith(\"\u2026\"), s; assert all(ord(c) >= 32 for c in s)" &&
+	git log -1 --format=%B | $PYTHON -c "import sys; b=sys.stdin.read(); assert \"\x1b\" not in b"
+'
+
+test_expect_success 'the impossible is refused: negative value, bad e-mail, phone without digits' '
+	cd crm && head=$(git rev-parse HEAD) &&
+	test_expect_code 1 farley set acme-renewal value=-5 2>err &&
+	grep "is negative" err &&
+	test_expect_code 1 farley add contact "Bad Mail" emails=not-an-email 2>err &&
+	grep "not-an-email. is not an e-mail address" err &&
+	test_expect_code 1 farley add contact "Bad Phone" phones=abc 2>err &&
+	grep "abc. is not a phone number" err &&
+	test_expect_code 1 farley set acme-gmbh "phones+=12" 2>err &&
+	test "$(git rev-parse HEAD)" = "$head" &&
+	farley add contact "Good One" emails=good@example.com "phones=+49 30 1234-56 ext. 7" >/dev/null &&
+	test_clean
+'
+
+test_expect_success 'an old odd value does not block an unrelated change' '
+	cd crm &&
+	printf "name: Old Co\nphones:\n  - \"call reception\"\n" >companies/ol/old-co.yaml 2>/dev/null ||
+	{ mkdir -p companies/ol && printf "name: Old Co\nphones:\n  - \"call reception\"\n" >companies/ol/old-co.yaml; } &&
+	git add companies && git commit -qm "old data" &&
+	farley set old-co industry=retail &&
+	grep "^industry: retail" companies/ol/old-co.yaml
+'
+
+test_expect_success 'a 29-digit amount is too large, not a matter of decimals' '
+	cd crm &&
+	test_expect_code 1 farley set acme-renewal value=12345678901234567890123456789 2>err &&
+	grep "is too large" err && ! grep "decimals" err
+'
+
+test_expect_success 'list changes read naturally in the commit subject' '
+	cd crm &&
+	farley set good-one "phones+=+49 30 999" &&
+	git log -1 --format=%s >msg &&
+	echo "contact good-one: add +49 30 999 to phones" >expect && test_cmp expect msg &&
+	farley set good-one "phones-=+49 30 999" &&
+	git log -1 --format=%s >msg &&
+	echo "contact good-one: remove +49 30 999 from phones" >expect && test_cmp expect msg
+'
+
 test_done

@@ -43,4 +43,10 @@ int farley_cp_width(uint32_t cp);
  * candidates is NULL-terminated; the result is one of them. */
 const char *farley_closest(const char *word, const char *const *candidates);
 
+/* Append s (n bytes) to out as one clean line of at most max_cols
+ * columns (max_cols >= 2): control characters and runs of blanks become
+ * one space, leading and trailing ones go, invalid UTF-8 becomes U+FFFD,
+ * and a longer text is cut with an ellipsis.  For commit subjects. */
+void farley_oneline(struct strbuf *out, const char *s, size_t n, size_t max_cols);
+
 #endif

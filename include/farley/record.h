@@ -169,6 +169,17 @@ struct farley_config;
 int farley_record_validate(const struct farley_record *r,
 			   const struct farley_config *cfg,
 			   struct farley_error *err);
+/* What a person typed or edited, checked beyond validation (which also
+ * guards reading, so it cannot refuse what is already stored): no control
+ * characters in single-line values (multi-line text keeps newlines and
+ * tabs), none blank, at most 500 characters; e-mail addresses with one @
+ * (at most 254), phone numbers of digits (at least 3, at most 40), amounts
+ * not negative.  Only values that differ from orig's are checked (NULL:
+ * all), so an old odd value does not block an unrelated change.  0 or
+ * FARLEY_EINVAL naming the field. */
+int farley_record_check_input(const struct farley_record *r,
+			      const struct farley_record *orig,
+			      struct farley_error *err);
 /* Validate one scalar value for a field type: 0 or -1 with a reason. */
 int farley_value_check(enum farley_ftype t, const char *s,
 		       const struct farley_config *cfg, const char **why);
