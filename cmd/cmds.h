@@ -157,6 +157,14 @@ struct farley_node *records_node(struct farley_ctx *ctx, const int64_t *rids,
 				 size_t n, enum farley_kind kind,
 				 const char *const *only, int *ret);
 
+/* The editor (cmd/editor.c): $VISUAL (unless TERM=dumb), $EDITOR, git's
+ * core.editor, else vi; the caller frees it.  run_editor() runs it on file
+ * (words split as git does, no shell).  ask_yes() asks a yes/no question
+ * on the terminal (yes by default), otherwise when there is none. */
+char *editor_command(struct farley_ctx *ctx);
+int run_editor(const char *cmd, const char *file, struct farley_error *err);
+int ask_yes(const char *question, int otherwise);
+
 /* A progress bar on stderr when it is a terminal (farley_progress_fn). */
 void progress_bar(size_t done, size_t total, void *data);
 

@@ -402,18 +402,24 @@ int apply_assignments(struct farley_ctx *ctx, struct farley_record *r,
 {
 	struct farley_lookup lk = ctx_lookup(ctx);
 	struct farley_assign_env env = assign_env(ctx, &lk);
-	for (int i = 0; i < nargs; i++) {
+	const char *s = farley_record_str(r, "stage"), *c = farley_record_str(r, "close");
+	char *stage = s ? xstrdup(s) : NULL, *close = c ? xstrdup(c) : NULL;
+	int ret = 0;
+	for (int i = 0; i < nargs && !ret; i++) {
 		struct farley_assign a;
-		int ret;
-		if (farley_assign_parse(args[i], &a))
-			return farley_error_set(err, FARLEY_EUSAGE,
-						"'%s' is not FIELD=VALUE", args[i]);
+		if (farley_assign_parse(args[i], &a)) {
+			ret = farley_error_set(err, FARLEY_EUSAGE,
+					       "'%s' is not FIELD=VALUE", args[i]);
+			break;
+		}
 		ret = farley_assign_apply(&env, r, &a, desc, err);
 		farley_assign_release(&a);
-		if (ret)
-			return ret;
 	}
-	return 0;
+	if (!ret) /* won or lost today, unless close= said when */
+		farley_deal_closing(env.cfg, r, stage, close, farley_today(), desc);
+	free(stage);
+	free(close);
+	return ret;
 }
 
 int emit_written(struct farley_ctx *ctx, const struct farley_record *r,

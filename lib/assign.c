@@ -328,3 +328,38 @@ int farley_assign_apply(const struct farley_assign_env *env,
 	}
 	return 0;
 }
+
+int farley_deal_closing(const struct farley_config *cfg, struct farley_record *r,
+			const char *old_stage, const char *old_close,
+			int32_t today, struct strbuf *desc)
+{
+	const char *stage = farley_record_str(r, "stage");
+	const char *close = farley_record_str(r, "close");
+	const struct farley_stage *st;
+	struct strbuf day = STRBUF_INIT;
+	if (r->kind != FARLEY_DEAL || !cfg || !stage ||
+	    (old_stage && !strcmp(old_stage, stage)))
+		return 0;
+	if (!(st = farley_config_stage(cfg, stage)) || st->closed == FARLEY_OPEN)
+		return 0;
+	/* the same change set close itself: that one stands */
+	if ((close ? 1 : 0) != (old_close ? 1 : 0) ||
+	    (close && strcmp(close, old_close)))
+		return 0;
+	farley_date_format(&day, today);
+	if (close && !strcmp(close, day.buf)) {
+		strbuf_release(&day);
+		return 0;
+	}
+	if (desc) {
+		if (desc->len)
+			strbuf_addstr(desc, ", ");
+		if (close)
+			strbuf_addf(desc, "close %s -> %s", close, day.buf);
+		else
+			strbuf_addf(desc, "close %s", day.buf);
+	}
+	farley_record_set_str(r, "close", day.buf);
+	strbuf_release(&day);
+	return 1;
+}

@@ -104,4 +104,24 @@ test_expect_success 'list changes read naturally in the commit subject' '
 	echo "contact good-one: remove +49 30 999 from phones" >expect && test_cmp expect msg
 '
 
+test_expect_success 'a deal moved to won or lost closes today unless close is given' '
+	cd crm &&
+	farley add deal "Future win" close=2027-03-31 >/dev/null &&
+	FARLEY_TODAY=2026-11-24 farley set future-win stage=won &&
+	grep "^close: 2026-11-24$" deals/fu/future-win.yaml &&
+	git log -1 --format=%s >msg &&
+	echo "deal future-win: stage lead -> won, close 2027-03-31 -> 2026-11-24" >expect &&
+	test_cmp expect msg &&
+	FARLEY_TODAY=2026-11-30 farley set future-win stage=won 2>err &&
+	grep "^close: 2026-11-24$" deals/fu/future-win.yaml &&
+	farley add deal "Given close" close=2027-03-31 >/dev/null &&
+	FARLEY_TODAY=2026-11-24 farley set given-close stage=lost close=2026-11-02 &&
+	grep "^close: 2026-11-02$" deals/gi/given-close.yaml &&
+	FARLEY_TODAY=2026-11-24 farley add deal "Born lost" stage=lost >/dev/null &&
+	grep "^close: 2026-11-24$" deals/bo/born-lost.yaml &&
+	farley add deal "Still open" stage=proposal close=2027-01-01 >/dev/null &&
+	grep "^close: 2027-01-01$" deals/st/still-open.yaml &&
+	test_clean
+'
+
 test_done

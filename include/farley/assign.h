@@ -50,4 +50,14 @@ int farley_assign_apply(const struct farley_assign_env *env,
 			struct farley_record *r, const struct farley_assign *a,
 			struct strbuf *desc, struct farley_error *err);
 
+/* A deal moved into a closed stage (won or lost, from farley.yaml) closed
+ * today: unless the same change set close itself (it differs from
+ * old_close), set close to today (as a date) and describe that in desc
+ * (may be NULL).  old_stage and old_close are the values before the change
+ * (NULL: none).  1 when close was set, else 0.  Not for imports: an
+ * imported deal did not close today. */
+int farley_deal_closing(const struct farley_config *cfg, struct farley_record *r,
+			const char *old_stage, const char *old_close,
+			int32_t today, struct strbuf *desc);
+
 #endif
