@@ -124,4 +124,15 @@ test_expect_success 'a deal moved to won or lost closes today unless close is gi
 	test_clean
 '
 
+test_expect_success 'adding a contact whose e-mail or name is known warns, pointing at dupes' '
+	cd crm &&
+	farley add contact "Jane Doe" emails=jane@acme.example >/dev/null 2>err &&
+	! grep warning err &&
+	farley add contact "Doe, Jane" >id 2>err &&
+	grep "warning: .doe-jane. may be a duplicate of jane-doe (same name); see .farley dupes." err &&
+	farley add contact "J. Doe" emails=JANE@acme.example >id 2>err &&
+	grep "may be a duplicate of jane-doe (same e-mail jane@acme.example)" err &&
+	test -f contacts/*/"$(cat id)".yaml && test_clean
+'
+
 test_done
