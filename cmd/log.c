@@ -1,14 +1,16 @@
-/* log.c: farley log [REF...] -m SUMMARY -- record an interaction. */
+/* log.c: farley log [REF...] [-m SUMMARY] -- record an interaction. */
 #include "cmds.h"
 #include "farley/date.h"
 #include "farley/ids.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const usage[] = {
-	"farley log [REF...] -m SUMMARY [--channel CH] [--date D] [--deal ID] "
+	"farley log [REF...] [-m SUMMARY] [--channel CH] [--date D] [--deal ID] "
 	"[--body TEXT|-] [FIELD=VALUE...]",
 	NULL,
 };
@@ -101,13 +103,114 @@ static void add_company(struct farley_ctx *ctx, struct farley_record *r)
 	free(company);
 }
 
+/* Whether an editor may be opened: one is set, or there is a terminal for
+ * vi.  Without either, -m is needed (a script must not hang in vi). */
+static int have_editor(struct farley_ctx *ctx)
+{
+	char *core;
+	int yes = (getenv("VISUAL") && *getenv("VISUAL")) ||
+		  (getenv("EDITOR") && *getenv("EDITOR"));
+	if (!yes && (core = farley_repo_config_str(ctx->repo, "core.editor"))) {
+		yes = 1;
+		free(core);
+	}
+	return yes || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
+}
+
+/* The template's "# Linked to" lines: each REF named, with its title. */
+static int describe_refs(struct farley_ctx *ctx, char **argv, int n,
+			 const char *deal, struct strbuf *out,
+			 struct farley_error *err)
+{
+	struct farley_lookup lk = ctx_lookup(ctx);
+	for (int i = 1; i <= n + (deal != NULL); i++) {
+		const char *ref = i <= n ? argv[i] : deal;
+		struct farley_record r = FARLEY_RECORD_INIT;
+		if (i <= n && strchr(ref, '='))
+			continue; /* FIELD=VALUE */
+		if (farley_lookup_find(&lk, ref, &r, err))
+			return -1;
+		strbuf_addf(out, "#   %s %s (%s)\n", farley_kind_name(r.kind), r.id,
+			    farley_record_title(&r));
+		farley_record_release(&r);
+	}
+	return 0;
+}
+
+/* Without -m: the message from the editor, as git commit does.  The first
+ * line is the summary, what follows a blank line the body; '#' lines are
+ * dropped.  1 when it is empty (abort), 0, or an error. */
+static int message_from_editor(struct farley_ctx *ctx, char **argv, int n,
+			       const char *channel, const char *when,
+			       const char *deal, struct strbuf *summary,
+			       struct strbuf *body, struct farley_error *err)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, links = STRBUF_INIT;
+	char *editor = NULL;
+	int ret = -1, fd;
+	const char *p;
+	if (describe_refs(ctx, argv, n, deal, &links, err))
+		goto out;
+	strbuf_addf(&path, "%sfarley", farley_repo_gitdir(ctx->repo));
+	mkdir(path.buf, 0700);
+	strbuf_addstr(&path, "/LOG_EDITMSG");
+	strbuf_addf(&text,
+		    "\n"
+		    "# What happened? The first line is the summary; after a blank\n"
+		    "# line, the full text. Lines starting with '#' are left out, and\n"
+		    "# an empty message records nothing.\n"
+		    "#\n"
+		    "# Channel %s, date %s. Linked to:\n%s",
+		    channel, when, links.len ? links.buf : "#   (nothing)\n");
+	fd = open(path.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || write(fd, text.buf, text.len) != (ssize_t)text.len) {
+		farley_error_errno(err, FARLEY_EIO, "cannot write '%s'", path.buf);
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	editor = editor_command(ctx);
+	if (run_editor(editor, path.buf, err))
+		goto out;
+	strbuf_reset(&text);
+	if (strbuf_read_file(&text, path.buf, 1 << 20)) {
+		farley_error_errno(err, FARLEY_EIO, "cannot read '%s'", path.buf);
+		goto out;
+	}
+	/* the lines not starting with '#', the first non-blank one the summary */
+	for (p = text.buf; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (*p != '#') {
+			if (!summary->len) {
+				strbuf_add(summary, p, len);
+				strbuf_trim(summary);
+			} else {
+				strbuf_add(body, p, len);
+				strbuf_addch(body, '\n');
+			}
+		}
+		p += len + (nl != NULL);
+	}
+	strbuf_trim(body);
+	ret = summary->len ? 0 : 1;
+	unlink(path.buf);
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&links);
+	free(editor);
+	return ret;
+}
+
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 {
 	const char *summary = NULL, *channel = "note", *date = NULL, *deal = NULL;
 	const char *body = NULL, *direction = NULL;
 	const struct option opts[] = {
 		{ OPT_STRING, 'm', "message", &summary, "SUMMARY",
-		  "what happened, in one line (required)" },
+		  "what happened, in one line (else the editor opens)" },
 		{ OPT_STRING, 'c', "channel", &channel, "CH",
 		  "email, call, meeting, chat, social, letter or note (default note)" },
 		{ OPT_STRING, 'd', "date", &date, "D",
@@ -127,14 +230,15 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 	struct farley_create_env cenv;
 	struct strbuf desc = STRBUF_INIT, msg = STRBUF_INIT;
 	struct strbuf stdin_body = STRBUF_INIT, when = STRBUF_INIT;
+	struct strbuf ed_summary = STRBUF_INIT, ed_body = STRBUF_INIT;
 	char *first_ref = NULL, *owner = NULL, *author = NULL;
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 1;
 
 	if (n < 0)
 		return PARSE_EXIT(n);
-	if (!summary || !*summary)
+	if ((!summary && !have_editor(ctx)) || (summary && !*summary))
 		return usage_error(usage, "a summary is needed (-m SUMMARY)");
-	if (strchr(summary, '\n'))
+	if (summary && strchr(summary, '\n'))
 		return usage_error(usage, "the summary is one line; put the rest in --body");
 	if (parse_when(date, &when)) {
 		/* a bad value is invalid data (1), as date= is in add and set */
@@ -143,6 +247,19 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 				 "yesterday, friday, -3d) or YYYY-MM-DDTHH:MM[:SS]+HH:MM",
 				 date);
 		goto out;
+	}
+	if (!summary) {
+		int e = message_from_editor(ctx, argv, n, channel, when.buf, deal,
+					    &ed_summary, &ed_body, &err);
+		if (e < 0)
+			goto out;
+		if (e > 0) {
+			fprintf(stderr, "farley: empty message; nothing recorded\n");
+			goto out;
+		}
+		summary = ed_summary.buf;
+		if (!body && ed_body.len)
+			body = ed_body.buf;
 	}
 	if (body && !strcmp(body, "-")) {
 		if (strbuf_read_fd(&stdin_body, STDIN_FILENO, 1 << 20)) {
@@ -212,6 +329,8 @@ out:
 	strbuf_release(&msg);
 	strbuf_release(&stdin_body);
 	strbuf_release(&when);
+	strbuf_release(&ed_summary);
+	strbuf_release(&ed_body);
 	free(owner);
 	free(author);
 	free(first_ref);

@@ -69,4 +69,30 @@ test_expect_success 'bad input: no summary, bad channel, bad date, task ref' '
 	test "$(git rev-parse HEAD)" = "$head" && test_clean
 '
 
+test_expect_success 'without -m the editor opens on a template naming the links' '
+	cd crm &&
+	cat >../ed <<-\EOF &&
+	#!/bin/sh
+	cp "$1" "$HOME/template"
+	{ printf "Sent the quote\n\nPrices for 2027 attached.\n"; cat "$HOME/template"; } >"$1"
+	EOF
+	chmod +x ../ed &&
+	EDITOR=$PWD/../ed farley log jane-doe --deal acme-renewal --channel email </dev/null >id &&
+	grep "^# Channel email, date .*\. Linked to:" ../template &&
+	grep "^#   contact jane-doe (Jane Doe)$" ../template &&
+	grep "^#   deal acme-renewal (Acme renewal)$" ../template &&
+	f=$(ls interactions/*/*/"$(cat id)".yaml) &&
+	grep "^summary: Sent the quote$" $f &&
+	grep "Prices for 2027 attached." $f && ! grep "#" $f &&
+	git log -1 --format=%s | grep "log email with jane-doe: Sent the quote" &&
+	test_clean
+'
+
+test_expect_success 'an empty message records nothing' '
+	cd crm && head=$(git rev-parse HEAD) &&
+	test_expect_code 1 env EDITOR=true farley log jane-doe </dev/null 2>err &&
+	grep "empty message; nothing recorded" err &&
+	test "$(git rev-parse HEAD)" = "$head" && test_clean
+'
+
 test_done
