@@ -42,7 +42,18 @@ int cmd_history(int argc, char **argv, struct farley_ctx *ctx)
 	if (n != 1)
 		return usage_error(usage, n ? "one record at a time" : "which record?");
 	if (farley_lookup_resolve(&lk, argv[1], FARLEY_NOKIND, &kind, &id, &path,
-				  &err) ||
+				  &err) == FARLEY_ENOTFOUND) {
+		/* removed: git still knows what it was */
+		struct farley_error gone = FARLEY_ERROR_INIT;
+		if (!farley_history_deleted(ctx->repo, argv[1], &kind, &path, &gone)) {
+			farley_error_clear(&err);
+			id = xstrdup(argv[1]);
+			if (!ctx->quiet)
+				fprintf(stderr, "farley: '%s' was removed; its history:\n", id);
+		}
+		farley_error_clear(&gone);
+	}
+	if (err.code ||
 	    farley_history_record(ctx->repo, kind, id, path, &revs, &err)) {
 		ret = report(&err);
 		goto out;

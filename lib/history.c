@@ -156,6 +156,51 @@ static void iso_time(char *buf, size_t n, git_time_t t, int offset)
 		 offset < 0 ? '-' : '+', off / 60, off % 60);
 }
 
+int farley_history_deleted(struct farley_repo *repo, const char *id,
+			   enum farley_kind *kind, char **path,
+			   struct farley_error *err)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	char *cand[FARLEY_NKINDS] = { 0 };
+	int ret = FARLEY_ENOTFOUND, found = -1;
+	if (!farley_id_valid(id))
+		return farley_error_set(err, FARLEY_ENOTFOUND, "no record '%s'", id);
+	/* where each kind would have kept it: paths follow from the id */
+	for (int k = 0; k < FARLEY_NKINDS; k++)
+		cand[k] = farley_record_path((enum farley_kind)k, id, NULL);
+	if (git_revwalk_new(&walk, repo->git) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
+	    git_revwalk_push_head(walk) < 0)
+		goto out;
+	while (found < 0 && git_revwalk_next(&oid, walk) == 0) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		git_oid blob;
+		if (git_commit_lookup(&c, repo->git, &oid) == 0 &&
+		    git_commit_tree(&tree, c) == 0)
+			for (int k = 0; k < FARLEY_NKINDS && found < 0; k++)
+				if (!blob_at(tree, cand[k], &blob))
+					found = k;
+		git_tree_free(tree);
+		git_commit_free(c);
+	}
+out:
+	git_revwalk_free(walk);
+	if (found >= 0) {
+		*kind = (enum farley_kind)found;
+		*path = cand[found];
+		cand[found] = NULL;
+		ret = 0;
+	} else {
+		farley_error_set(err, FARLEY_ENOTFOUND,
+				 "no record '%s', now or in the history", id);
+	}
+	for (int k = 0; k < FARLEY_NKINDS; k++)
+		free(cand[k]);
+	return ret;
+}
+
 int farley_history_record(struct farley_repo *repo, enum farley_kind kind,
 			  const char *id, const char *path, struct farley_node **out,
 			  struct farley_error *err)

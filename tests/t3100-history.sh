@@ -44,7 +44,8 @@ test_expect_success 'history shows each field change with its date and author' '
 	        ("2026-01-11", "alice", "stage", "lead", "qualified"),
 	        ("2026-01-21", "alice", "stage", "qualified", "proposal"),
 	        ("2026-02-01", "alice", "close", "2026-03-01", "2026-04-01"),
-	        ("2026-02-10", "alice", "stage", "proposal", "won")]
+	        ("2026-02-10", "alice", "stage", "proposal", "won"),
+	        ("2026-02-10", "alice", "close", "2026-04-01", "2026-02-10")]
 	assert got == want, got
 	assert all(len(r["commit"]) == 40 for r in h)
 	EOF

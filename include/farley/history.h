@@ -18,4 +18,11 @@ int farley_history_record(struct farley_repo *repo, enum farley_kind kind,
 			  const char *id, const char *path, struct farley_node **out,
 			  struct farley_error *err);
 
+/* A record that is gone from the work tree but was once committed (id in
+ * full): its kind and the path it last had (the caller's), for
+ * farley_history_record().  FARLEY_ENOTFOUND when git never had it. */
+int farley_history_deleted(struct farley_repo *repo, const char *id,
+			   enum farley_kind *kind, char **path,
+			   struct farley_error *err);
+
 #endif
