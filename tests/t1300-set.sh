@@ -20,15 +20,17 @@ test_expect_success 'setup: a deal written by hand' '
 	git add deals && git commit -qm "hand-written deal"
 '
 
-test_expect_success 'set stage=won changes exactly one line and keeps comments' '
+test_expect_success 'set stage=won changes its line, adds close (today) and keeps comments' '
 	cd crm &&
-	farley set acme-renewal stage=won &&
+	FARLEY_TODAY=2026-11-24 farley set acme-renewal stage=won &&
 	git diff HEAD~1 --stat >stat &&
-	grep "1 insertion(+), 1 deletion(-)" stat &&
+	grep "2 insertions(+), 1 deletion(-)" stat &&
 	git diff HEAD~1 | grep "^+stage: won    # moved up in March$" &&
+	git diff HEAD~1 | grep "^+close: 2026-11-24$" &&
 	grep "^# Renewal, see the thread with Jane$" deals/ac/acme-renewal.yaml &&
 	git log -1 --format=%s >msg &&
-	echo "deal acme-renewal: stage proposal -> won" >expect && test_cmp expect msg &&
+	echo "deal acme-renewal: stage proposal -> won, close 2026-11-24" >expect &&
+	test_cmp expect msg &&
 	test_clean
 '
 
@@ -99,7 +101,7 @@ test_expect_success 'address fields are set one by one' '
 
 test_expect_success 'set --no-commit stages the change' '
 	cd crm && head=$(git rev-parse HEAD) &&
-	farley set acme-renewal stage=lost --no-commit &&
+	FARLEY_TODAY=2027-01-15 farley set acme-renewal stage=lost --no-commit &&
 	test "$(git rev-parse HEAD)" = "$head" &&
 	git diff --cached --stat | grep "1 insertion(+), 1 deletion(-)" &&
 	git commit -qm "by hand"
