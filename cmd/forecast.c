@@ -13,7 +13,7 @@ static const char *const usage[] = {
 static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
 {
 	static const char *const cols[] = { "period", "count", "value", "weighted", "won",
-					    "chart", NULL };
+					    "chart!", NULL };
 	struct farley_node *one[1] = { doc };
 	struct farley_node **docs = doc->type == FARLEY_N_LIST ? doc->kids : one;
 	size_t n = doc->type == FARLEY_N_LIST ? doc->n : 1;

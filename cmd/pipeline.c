@@ -12,7 +12,7 @@ static const char *const usage[] = {
 static int show_pipeline(struct farley_ctx *ctx, struct farley_node *doc)
 {
 	static const char *const cols[] = { "stage", "count", "value", "weighted",
-					    "chart", NULL };
+					    "chart!", NULL };
 	struct farley_node *one[1] = { doc };
 	struct farley_node **docs = doc->type == FARLEY_N_LIST ? doc->kids : one;
 	size_t n = doc->type == FARLEY_N_LIST ? doc->n : 1;
