@@ -11,6 +11,24 @@
 
 static pid_t pager_pid = -1;
 
+/* Whether prog can be run: a path, or a name found in PATH. */
+static int runnable(const char *prog)
+{
+	const char *path = getenv("PATH");
+	int found = 0;
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0;
+	while (path && *path && !found) {
+		const char *colon = strchr(path, ':');
+		size_t len = colon ? (size_t)(colon - path) : strlen(path);
+		char *file = xstrfmt("%.*s/%s", (int)len, len ? path : ".", prog);
+		found = access(file, X_OK) == 0;
+		free(file);
+		path = colon ? colon + 1 : NULL;
+	}
+	return found;
+}
+
 static void wait_for_pager(void)
 {
 	int status;
@@ -55,7 +73,7 @@ void setup_pager(struct farley_ctx *ctx, int argc, char **args)
 		pager = "less -FRX";
 	argv = split_command(pager, NULL);
 	free(config);
-	if (!argv[0] || !strcmp(argv[0], "cat") || pipe(fd)) {
+	if (!argv[0] || !strcmp(argv[0], "cat") || !runnable(argv[0]) || pipe(fd)) {
 		for (size_t i = 0; argv[i]; i++)
 			free(argv[i]);
 		free(argv);

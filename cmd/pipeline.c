@@ -55,6 +55,8 @@ int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "pipeline takes no arguments");
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
+	if (!as_of)
+		warn_unreadable(ctx, FARLEY_DEAL);
 	o.owner = owner;
 	if (farley_report_pipeline(s, &o, &doc, &err)) {
 		ret = report(&err);

@@ -3,11 +3,12 @@
 #include "chart.h"
 #include "farley/date.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char *const usage[] = {
-	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N]",
+	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N] [-o FILE]",
 	NULL,
 };
 
@@ -31,17 +32,27 @@ static void list_reports(void)
 		printf("    %-26s%s\n", r->name, r->summary);
 }
 
-/* A page report (html), written whole once it is complete. */
+/* A page report (html), written whole once it is complete: to stdout, or
+ * to the file output (nothing is written when the page fails). */
 static int write_page(const struct farley_report_def *def, struct farley_snapshot *s,
-		      const struct farley_report_opts *o)
+		      const struct farley_report_opts *o, const char *output)
 {
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct strbuf page = STRBUF_INIT;
+	FILE *out = stdout;
 	int ret = 0;
-	if (def->page(s, o, &page, &err))
+	if (def->page(s, o, &page, &err)) {
 		ret = report(&err);
-	else if (fwrite(page.buf, 1, page.len, stdout) != page.len)
+	} else if (output && !(out = fopen(output, "w"))) {
+		fprintf(stderr, "farley: error: cannot write '%s': %s\n", output,
+			strerror(errno));
 		ret = 1;
+	} else if (fwrite(page.buf, 1, page.len, out) != page.len ||
+		   (output && fclose(out))) {
+		fprintf(stderr, "farley: error: cannot write '%s'\n",
+			output ? output : "the output");
+		ret = 1;
+	}
 	strbuf_release(&page);
 	return ret;
 }
@@ -72,7 +83,7 @@ static int show_table(struct farley_ctx *ctx, const struct farley_node *doc)
 
 int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 {
-	const char *owner = NULL, *from = NULL, *to = NULL, *as_of = NULL;
+	const char *owner = NULL, *from = NULL, *to = NULL, *as_of = NULL, *output = NULL;
 	int days = 0;
 	const struct option opts[] = {
 		OPT_OWNER(&owner),
@@ -80,6 +91,8 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		OPT_TO(&to),
 		OPT_AS_OF(&as_of),
 		{ OPT_INT, 'd', "days", &days, "N", "dormant: quiet for N days (default 90)" },
+		{ OPT_STRING, 'o', "output", &output, "FILE",
+		  "html: write the page to FILE (a terminal gets none)" },
 		OPT_END_(),
 	};
 	struct farley_error err = FARLEY_ERROR_INIT;
@@ -102,11 +115,18 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "--to '%s' is not a date, month or quarter", to);
 	o.owner = owner;
 	o.days = days;
+	def = farley_report_find(argv[1]);
+	if (def && def->page && !output && ctx->tty)
+		return usage_error(usage, "'report %s' writes a web page; give -o FILE "
+				   "or redirect the output", argv[1]);
+	if (output && !(def && def->page))
+		return usage_error(usage, "-o FILE is for 'report html'");
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
-	def = farley_report_find(argv[1]);
+	if (!as_of)
+		warn_unreadable(ctx, FARLEY_NOKIND);
 	if (def && def->page) {
-		ret = write_page(def, s, &o);
+		ret = write_page(def, s, &o, output);
 	} else if (farley_report_named(s, argv[1], &o, &doc, &err)) {
 		ret = report(&err); /* an unknown name too: the error lists them */
 	} else {

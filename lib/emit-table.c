@@ -362,6 +362,41 @@ int farley_table_room(const struct farley_node *doc,
 	return room > 0 ? room : 0;
 }
 
+/* s in lines of at most w columns, broken at spaces where it can be (a
+ * longer word is broken where it must), continued after indent spaces. */
+static void wrap(struct strbuf *sb, const char *s, size_t w, size_t indent)
+{
+	while (width_of(s) > w) {
+		const unsigned char *p = (const unsigned char *)s;
+		size_t n = strlen(s), used = 0, brk = 0, at = 0;
+		while (n) {
+			uint32_t cp;
+			int len = farley_utf8_decode(p, n, &cp);
+			int cw;
+			if (!len)
+				len = 1, cp = '?';
+			cw = farley_cp_width(cp);
+			if (used + (size_t)cw > w)
+				break;
+			if (cp == ' ')
+				brk = at;
+			used += (size_t)cw;
+			at += (size_t)len;
+			p += len;
+			n -= (size_t)len;
+		}
+		if (!brk)
+			brk = at ? at : 1;
+		strbuf_add(sb, s, brk);
+		strbuf_addch(sb, '\n');
+		strbuf_addchars(sb, ' ', indent);
+		s += brk;
+		while (*s == ' ')
+			s++;
+	}
+	strbuf_addstr(sb, s);
+}
+
 void emit_vertical(struct strbuf *sb, const struct farley_node *map,
 		   const struct farley_emit_opts *o)
 {
@@ -403,7 +438,11 @@ void emit_vertical(struct strbuf *sb, const struct farley_node *map,
 			struct strbuf clean = STRBUF_INIT;
 			emit_cell_text(&raw, v, 1, o->today);
 			farley_sanitize(&clean, raw.buf);
-			strbuf_addstr(sb, clean.buf);
+			if (o->width > 0 && free_text(v, clean.buf) &&
+			    (size_t)o->width > kw + 2 + MIN_TEXT)
+				wrap(sb, clean.buf, (size_t)o->width - kw - 2, kw + 2);
+			else
+				strbuf_addstr(sb, clean.buf);
 			strbuf_addch(sb, '\n');
 			strbuf_release(&clean);
 		}
