@@ -5,10 +5,11 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const usage[] = {
-	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N] [-o FILE]",
+	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N] [--output FILE]",
 	NULL,
 };
 
@@ -59,25 +60,47 @@ static int write_page(const struct farley_report_def *def, struct farley_snapsho
 
 /* Table format: a list is one table; a map (stages, slips, velocity)
  * shows its first list as the main table, every other list and map under
- * its name, and its scalars as "key: value" lines. */
+ * its name, and its scalars as one "key  value" listing (keys in words,
+ * rates in per cent) where they stand. */
 static int show_table(struct farley_ctx *ctx, const struct farley_node *doc)
 {
+	struct farley_node *scalars = NULL;
 	int ret = 0;
 	if (doc->type != FARLEY_N_MAP)
 		return emit(ctx, doc, NULL, 0);
-	for (size_t i = 0; i < doc->n && !ret; i++) {
-		const struct farley_node *k = doc->kids[i];
+	for (size_t i = 0; i <= doc->n && !ret; i++) {
+		const struct farley_node *k = i < doc->n ? doc->kids[i] : NULL;
+		if (k && k->type != FARLEY_N_LIST && k->type != FARLEY_N_MAP) {
+			struct farley_node *v;
+			char *key = xstrdup(k->key);
+			if (!scalars)
+				scalars = farley_node_new(FARLEY_N_MAP, NULL);
+			for (char *p = key; *p; p++)
+				if (*p == '_')
+					*p = ' ';
+			v = farley_node_add(scalars, key, farley_node_new(k->type, k->text));
+			if (k->currency)
+				v->currency = xstrdup(k->currency);
+			free(key);
+			continue;
+		}
+		if (scalars) {
+			ret = emit(ctx, scalars, NULL, 1);
+			farley_node_free(scalars);
+			scalars = NULL;
+		}
+		if (!k || ret)
+			continue;
 		if (k->type == FARLEY_N_LIST) {
-			if (i)
+			if (i && k->n)
 				printf("\n%s\n", k->key);
 			ret = k->n ? emit(ctx, k, NULL, 0) : 0;
-		} else if (k->type == FARLEY_N_MAP) {
+		} else {
 			printf("\n%s\n", k->key);
 			ret = emit(ctx, k, NULL, 1);
-		} else {
-			printf("%s: %s\n", k->key, k->text ? k->text : "");
 		}
 	}
+	farley_node_free(scalars);
 	return ret;
 }
 
@@ -91,7 +114,7 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		OPT_TO(&to),
 		OPT_AS_OF(&as_of),
 		{ OPT_INT, 'd', "days", &days, "N", "dormant: quiet for N days (default 90)" },
-		{ OPT_STRING, 'o', "output", &output, "FILE",
+		{ OPT_STRING, 0, "output", &output, "FILE",
 		  "html: write the page to FILE (a terminal gets none)" },
 		OPT_END_(),
 	};
@@ -117,10 +140,10 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 	o.days = days;
 	def = farley_report_find(argv[1]);
 	if (def && def->page && !output && ctx->tty)
-		return usage_error(usage, "'report %s' writes a web page; give -o FILE "
+		return usage_error(usage, "'report %s' writes a web page; give --output FILE "
 				   "or redirect the output", argv[1]);
 	if (output && !(def && def->page))
-		return usage_error(usage, "-o FILE is for 'report html'");
+		return usage_error(usage, "--output FILE is for 'report html'");
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
 	if (!as_of)

@@ -58,7 +58,9 @@ static int is_rate(const struct farley_node *n)
 		return 0;
 	len = strlen(n->key);
 	return !strcmp(n->key, "rate") || !strcmp(n->key, "probability") ||
-	       (len > 5 && !strcmp(n->key + len - 5, "_rate"));
+	       !strcmp(n->key, "conversion") ||
+	       (len > 5 && (!strcmp(n->key + len - 5, "_rate") ||
+			    !strcmp(n->key + len - 5, " rate")));
 }
 
 static void percent(struct strbuf *sb, const char *text)

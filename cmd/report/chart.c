@@ -108,7 +108,7 @@ int emit_report(struct farley_ctx *ctx, const struct farley_node *doc)
 	struct farley_node *rows;
 	int ret;
 	if (ctx->format != FARLEY_FMT_CSV && ctx->format != FARLEY_FMT_TSV &&
-	    ctx->format != FARLEY_FMT_NDJSON)
+	    ctx->format != FARLEY_FMT_NDJSON && ctx->format != FARLEY_FMT_TEMPLATE)
 		return emit(ctx, doc, NULL, 0);
 	rows = farley_report_rows(doc);
 	ret = emit(ctx, rows, NULL, 0);
