@@ -1,5 +1,6 @@
-/* emit-cell.c: what one cell says -- sanitized for a terminal, amounts
- * with their currency, rates in per cent, dates with how far they are. */
+/* emit-cell.c: the nodes of the output tree, and what one cell says --
+ * sanitized for a terminal, amounts with their currency, rates in per
+ * cent, dates with how far they are. */
 #include "emit-private.h"
 #include "farley/date.h"
 #include "farley/ids.h"
@@ -8,6 +9,57 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Nodes --------------------------------------------------------------- */
+
+struct farley_node *farley_node_new(enum farley_ntype type, const char *text)
+{
+	struct farley_node *n = xcalloc(1, sizeof(*n));
+	n->type = type;
+	n->text = text ? xstrdup(text) : NULL;
+	return n;
+}
+
+void farley_node_free(struct farley_node *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		farley_node_free(n->kids[i]);
+	free(n->kids);
+	free(n->key);
+	free(n->text);
+	free(n->currency);
+	free(n);
+}
+
+struct farley_node *farley_node_add(struct farley_node *parent, const char *key,
+				    struct farley_node *child)
+{
+	if (key)
+		child->key = xstrdup(key);
+	ALLOC_GROW(parent->kids, parent->n + 1, parent->alloc);
+	parent->kids[parent->n++] = child;
+	return child;
+}
+
+struct farley_node *farley_node_add_str(struct farley_node *map,
+					const char *key, const char *s)
+{
+	return farley_node_add(map, key,
+			       farley_node_new(s ? FARLEY_N_STR : FARLEY_N_NULL, s));
+}
+
+struct farley_node *farley_node_get(const struct farley_node *map,
+				    const char *key)
+{
+	for (size_t i = 0; map && i < map->n; i++)
+		if (map->kids[i]->key && !strcmp(map->kids[i]->key, key))
+			return map->kids[i];
+	return NULL;
+}
+
+/* Cells --------------------------------------------------------------- */
 
 void farley_sanitize(struct strbuf *out, const char *s)
 {

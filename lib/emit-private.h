@@ -1,7 +1,8 @@
 /* Library-private parts of the emit module, shared by its files, which
  * call one another bottom up:
  *
- *   emit-cell.c   a cell's text: sanitizing, money, rates, dates, headers
+ *   emit-cell.c   nodes; a cell's text: sanitizing, money, rates, dates,
+ *                 headers
  *   emit-table.c  tables laid out for a terminal, the vertical listing,
  *                 templates
  *   emit.c        nodes, records as nodes, json, yaml, tsv, csv, dispatch

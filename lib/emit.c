@@ -17,55 +17,6 @@ int farley_format_parse(const char *s)
 	return -1;
 }
 
-/* Nodes --------------------------------------------------------------- */
-
-struct farley_node *farley_node_new(enum farley_ntype type, const char *text)
-{
-	struct farley_node *n = xcalloc(1, sizeof(*n));
-	n->type = type;
-	n->text = text ? xstrdup(text) : NULL;
-	return n;
-}
-
-void farley_node_free(struct farley_node *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		farley_node_free(n->kids[i]);
-	free(n->kids);
-	free(n->key);
-	free(n->text);
-	free(n->currency);
-	free(n);
-}
-
-struct farley_node *farley_node_add(struct farley_node *parent, const char *key,
-				    struct farley_node *child)
-{
-	if (key)
-		child->key = xstrdup(key);
-	ALLOC_GROW(parent->kids, parent->n + 1, parent->alloc);
-	parent->kids[parent->n++] = child;
-	return child;
-}
-
-struct farley_node *farley_node_add_str(struct farley_node *map,
-					const char *key, const char *s)
-{
-	return farley_node_add(map, key,
-			       farley_node_new(s ? FARLEY_N_STR : FARLEY_N_NULL, s));
-}
-
-struct farley_node *farley_node_get(const struct farley_node *map,
-				    const char *key)
-{
-	for (size_t i = 0; map && i < map->n; i++)
-		if (map->kids[i]->key && !strcmp(map->kids[i]->key, key))
-			return map->kids[i];
-	return NULL;
-}
-
 /* A plain YAML scalar of a custom field, typed as YAML 1.2 would type it,
  * but only where JSON can say the same number exactly. */
 static struct farley_node *custom_scalar(const struct farley_scalar *sc)
