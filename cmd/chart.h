@@ -31,9 +31,10 @@ void move_kids(struct farley_node *to, struct farley_node *from);
 int report_snapshot(struct farley_ctx *ctx, const char *as_of,
 		    struct farley_snapshot **s);
 
-/* Emit a report in the context's format: in csv, tsv and ndjson its flat
- * rows (farley_report_rows: one item a row under one header), in json,
- * yaml, ids and table the tree as it is.  Returns the exit status. */
+/* Emit a report in the context's format: in csv, tsv, ndjson and
+ * templates its flat rows (farley_report_rows: one item a row under one
+ * header), in json, yaml, ids and table the tree as it is.  Returns the
+ * exit status. */
 int emit_report(struct farley_ctx *ctx, const struct farley_node *doc);
 
 #endif

@@ -32,6 +32,10 @@ struct farley_ctx {
 	int color;              /* colour on stdout */
 	int tty;                /* stdout is a terminal */
 	int width;              /* terminal columns */
+	int no_header;          /* --no-header */
+	const char *template;   /* --template: the format is a template */
+	int no_pager;           /* --no-pager */
+	int no_relative;        /* tables keep dates as they are (due) */
 	struct farley_settings settings; /* from the environment, read once */
 };
 
@@ -100,6 +104,24 @@ void say(struct farley_ctx *ctx, const char *fmt, ...)
 int emit(struct farley_ctx *ctx, const struct farley_node *doc,
 	 const char *const *columns, int vertical);
 
+/* Once per command, on stderr: the answer leaves out the records of kind
+ * (FARLEY_NOKIND: any) that could not be read; 'farley check' says why. */
+void warn_unreadable(struct farley_ctx *ctx, enum farley_kind kind);
+/* An empty answer on a terminal says so ("no deals match") on stderr;
+ * in a pipe it stays empty. */
+void say_empty(struct farley_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Start the pager for the reading command args[0] when stdout is a
+ * terminal (pager.c): $FARLEY_PAGER, git config farley.pager, $PAGER,
+ * else "less -FRX"; not with --no-pager (anywhere in args) or when the
+ * pager is "cat" or empty.  It is waited for at exit. */
+void setup_pager(struct farley_ctx *ctx, int argc, char **args);
+
+/* Split a command like git's core.editor ("code --wait", 'vim -c "set
+ * tw=72"') into words: quotes and backslashes, no shell; file (if not
+ * NULL) is the last word.  NULL-terminated; the caller frees each word. */
+char **split_command(const char *cmd, const char *file);
+
 /* Whether writing commands commit (--no-commit, farley.commit=false). */
 int want_commit(struct farley_ctx *ctx);
 
@@ -164,6 +186,10 @@ struct farley_node *records_node(struct farley_ctx *ctx, const int64_t *rids,
 char *editor_command(struct farley_ctx *ctx);
 int run_editor(const char *cmd, const char *file, struct farley_error *err);
 int ask_yes(const char *question, int otherwise);
+/* Colour rows of records that mean something (style.c): overdue deals
+ * and tasks red, won deals green, lost deals and done tasks dim, stalled
+ * deals yellow.  Only for tables in colour. */
+void style_records(struct farley_ctx *ctx, struct farley_node *list);
 
 /* A progress bar on stderr when it is a terminal (farley_progress_fn). */
 void progress_bar(size_t done, size_t total, void *data);

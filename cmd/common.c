@@ -16,6 +16,9 @@ static const char *format_arg;
 static const char *color_arg;
 static int quiet_arg = -1;
 static int no_commit_arg = -1;
+static int no_header_arg = -1;
+static int no_pager_arg = -1;
+static const char *template_arg;
 
 #define FORMATS "table|tsv|csv|json|ndjson|yaml|ids"
 
@@ -26,6 +29,12 @@ static const struct option global_options[] = {
 	{ OPT_BOOL, 'q', "quiet", &quiet_arg, NULL, "say less" },
 	{ OPT_BOOL, 0, "no-commit", &no_commit_arg, NULL,
 	  "stage changes in git's index instead of committing" },
+	{ OPT_STRING, 0, "template", &template_arg, "T",
+	  "print each row as T: {field}, \\t, \\n (see farley(1))" },
+	{ OPT_BOOL, 0, "no-header", &no_header_arg, NULL,
+	  "tables, tsv and csv without the header line" },
+	{ OPT_BOOL, 0, "no-pager", &no_pager_arg, NULL,
+	  "never page the output on a terminal" },
 	OPT_END_(),
 };
 
@@ -221,6 +230,27 @@ void finish_globals(struct farley_ctx *ctx)
 		ctx->quiet = quiet_arg;
 	if (no_commit_arg >= 0)
 		ctx->no_commit = no_commit_arg;
+	if (no_header_arg >= 0)
+		ctx->no_header = no_header_arg;
+	if (no_pager_arg >= 0)
+		ctx->no_pager = no_pager_arg;
+	if (template_arg) {
+		ctx->template = template_arg;
+		ctx->format = FARLEY_FMT_TEMPLATE;
+	}
+	if (!color_arg && ctx->repo) {
+		/* git config farley.color: the default for --color */
+		char *c = farley_repo_config_str(ctx->repo, "farley.color");
+		if (c && (!strcmp(c, "always") || !strcmp(c, "never") ||
+			  !strcmp(c, "auto")))
+			ctx->color_when = !strcmp(c, "always") ? "always"
+					  : !strcmp(c, "never") ? "never" : "auto";
+		else if (c && (!strcmp(c, "true") || !strcmp(c, "false")))
+			ctx->color_when = !strcmp(c, "true") ? "auto" : "never";
+		else if (c)
+			warning("git config farley.color is '%s', not auto, always or never", c);
+		free(c);
+	}
 	if (ctx->format == FARLEY_FMT_AUTO)
 		ctx->format = ctx->tty ? FARLEY_FMT_TABLE : FARLEY_FMT_TSV;
 	if (!strcmp(ctx->color_when, "always"))
@@ -333,11 +363,47 @@ int emit(struct farley_ctx *ctx, const struct farley_node *doc,
 	o.width = ctx->width;
 	o.columns = columns;
 	o.vertical = vertical;
+	o.no_header = ctx->no_header;
+	o.template = ctx->template;
+	if (ctx->tty && !ctx->no_relative)
+		o.today = farley_today();
+	if (ctx->template) {
+		struct farley_error err = FARLEY_ERROR_INIT;
+		if (farley_template_check(doc, ctx->template, &err))
+			return report(&err);
+	}
 	if (farley_emit(stdout, doc, &o)) {
 		fprintf(stderr, "farley: error: cannot write output\n");
 		return 1;
 	}
 	return 0;
+}
+
+void warn_unreadable(struct farley_ctx *ctx, enum farley_kind kind)
+{
+	static int warned;
+	size_t invalid;
+	if (warned || ctx->quiet || !ctx->index)
+		return;
+	invalid = farley_index_invalid(ctx->index, kind);
+	if (!invalid)
+		return;
+	warned = 1;
+	warning("%zu record file%s could not be read and %s left out; 'farley check' "
+		"says why",
+		invalid, invalid == 1 ? "" : "s", invalid == 1 ? "is" : "are");
+}
+
+void say_empty(struct farley_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	if (!ctx->tty || ctx->quiet || ctx->format != FARLEY_FMT_TABLE)
+		return;
+	fputs("farley: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 int want_commit(struct farley_ctx *ctx)
@@ -352,6 +418,51 @@ int want_commit(struct farley_ctx *ctx)
 const char *did_you_mean(const char *word, const char *const *candidates)
 {
 	return farley_closest(word, candidates);
+}
+
+/* Split an editor command like git's core.editor ("code --wait", 'vim -c
+ * "set tw=72"') into words: quotes and backslashes, no shell. */
+char **split_command(const char *cmd, const char *file)
+{
+	char **argv = NULL;
+	size_t n = 0, alloc = 0;
+	struct strbuf word = STRBUF_INIT;
+	int in_word = 0;
+	char quote = 0;
+	for (const char *p = cmd;; p++) {
+		char c = *p;
+		if (!c || (!quote && (c == ' ' || c == '\t'))) {
+			if (in_word) {
+				ALLOC_GROW(argv, n + 1, alloc);
+				argv[n++] = strbuf_detach(&word, NULL);
+				in_word = 0;
+			}
+			if (!c)
+				break;
+			continue;
+		}
+		in_word = 1;
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			else if (c == '\\' && quote == '"' && p[1])
+				strbuf_addch(&word, *++p);
+			else
+				strbuf_addch(&word, c);
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+		} else if (c == '\\' && p[1]) {
+			strbuf_addch(&word, *++p);
+		} else {
+			strbuf_addch(&word, c);
+		}
+	}
+	ALLOC_GROW(argv, n + 2, alloc);
+	if (file)
+		argv[n++] = xstrdup(file);
+	argv[n] = NULL;
+	strbuf_release(&word);
+	return argv;
 }
 
 /* Records -------------------------------------------------------------- */

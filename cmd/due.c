@@ -13,7 +13,7 @@ int cmd_due(int argc, char **argv, struct farley_ctx *ctx)
 		OPT_OWNER(&owner),
 		OPT_END_(),
 	};
-	static const char *const cols[] = { "due", "kind", "id", "name", "note", NULL };
+	static const char *const cols[] = { "due", "kind?", "id", "name", "note", NULL };
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct farley_report_opts o = { 0 };
 	struct farley_snapshot *s = NULL;
@@ -26,12 +26,23 @@ int cmd_due(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "due takes no arguments");
 	if ((ret = report_snapshot(ctx, NULL, &s)))
 		return ret;
+	warn_unreadable(ctx, FARLEY_NOKIND);
 	o.days = days;
 	o.owner = owner;
-	if (farley_report_due(s, &o, &doc, &err))
+	if (farley_report_due(s, &o, &doc, &err)) {
 		ret = report(&err);
-	else
+	} else {
+		/* the note says how far off each one is already */
+		ctx->no_relative = 1;
+		for (size_t i = 0; i < doc->n; i++) {
+			const struct farley_node *d = farley_node_get(doc->kids[i], "days");
+			if (ctx->color && d && d->text && d->text[0] == '-')
+				doc->kids[i]->style = FARLEY_STYLE_ALERT;
+		}
+		if (!doc->n)
+			say_empty(ctx, "nothing due in the next %d days", days);
 		ret = emit(ctx, doc, cols, 0);
+	}
 	farley_node_free(doc);
 	farley_snapshot_free(s);
 	return ret;

@@ -7,50 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Split an editor command like git's core.editor ("code --wait", 'vim -c
- * "set tw=72"') into words: quotes and backslashes, no shell. */
-static char **split_command(const char *cmd, const char *file)
-{
-	char **argv = NULL;
-	size_t n = 0, alloc = 0;
-	struct strbuf word = STRBUF_INIT;
-	int in_word = 0;
-	char quote = 0;
-	for (const char *p = cmd;; p++) {
-		char c = *p;
-		if (!c || (!quote && (c == ' ' || c == '\t'))) {
-			if (in_word) {
-				ALLOC_GROW(argv, n + 1, alloc);
-				argv[n++] = strbuf_detach(&word, NULL);
-				in_word = 0;
-			}
-			if (!c)
-				break;
-			continue;
-		}
-		in_word = 1;
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-			else if (c == '\\' && quote == '"' && p[1])
-				strbuf_addch(&word, *++p);
-			else
-				strbuf_addch(&word, c);
-		} else if (c == '\'' || c == '"') {
-			quote = c;
-		} else if (c == '\\' && p[1]) {
-			strbuf_addch(&word, *++p);
-		} else {
-			strbuf_addch(&word, c);
-		}
-	}
-	ALLOC_GROW(argv, n + 2, alloc);
-	argv[n++] = xstrdup(file);
-	argv[n] = NULL;
-	strbuf_release(&word);
-	return argv;
-}
-
+/* The words of the command come from split_command() (common.c). */
 int run_editor(const char *cmd, const char *file, struct farley_error *err)
 {
 	char **argv = split_command(cmd, file);

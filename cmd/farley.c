@@ -56,7 +56,7 @@ const struct cmd_struct farley_commands[] = {
 };
 
 static const char *const main_usage[] = {
-	"farley [-C DIR] [--format=FMT] [--color=WHEN] [-q] COMMAND [ARGS]",
+	"farley [-C DIR] [--format=FMT] [--color=WHEN] [--no-pager] [-q] COMMAND [ARGS]",
 	"farley help [COMMAND]",
 	"farley --version",
 	NULL,
@@ -295,6 +295,8 @@ int main(int argc, char **argv)
 			return report(&err);
 		}
 	}
+	if (!help_only)
+		setup_pager(&ctx, argc, argv);
 	ret = cmd->fn(argc, argv, &ctx);
 	farley_index_close(ctx.index);
 	farley_repo_free(ctx.repo);

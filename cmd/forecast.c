@@ -12,8 +12,8 @@ static const char *const usage[] = {
 
 static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
 {
-	static const char *const cols[] = { "period", "count", "value", "weighted", "won",
-					    "chart", NULL };
+	static const char *const cols[] = { "period", "count?", "value", "weighted", "won?",
+					    "chart!", NULL };
 	struct farley_node *one[1] = { doc };
 	struct farley_node **docs = doc->type == FARLEY_N_LIST ? doc->kids : one;
 	size_t n = doc->type == FARLEY_N_LIST ? doc->n : 1;
@@ -34,8 +34,7 @@ static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
 					    e ? "no close date" : "overdue");
 			move_kids(row, x);
 		}
-		snprintf(title, sizeof(title), "%sForecast (%s) by %s: open deals weighted, "
-			 "and what was won",
+		snprintf(title, sizeof(title), "%sForecast (%s) by %s: open deals weighted, and won",
 			 i ? "\n" : "", farley_node_get(docs[i], "currency")->text,
 			 farley_node_get(docs[i], "by")->text);
 		ret = chart_table(ctx, title, rows, "weighted", cols);
@@ -75,6 +74,8 @@ int cmd_forecast(int argc, char **argv, struct farley_ctx *ctx)
 	o.owner = owner;
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
+	if (!as_of)
+		warn_unreadable(ctx, FARLEY_DEAL);
 	if (farley_report_forecast(s, &o, &doc, &err)) {
 		ret = report(&err);
 		goto out;

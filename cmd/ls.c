@@ -10,18 +10,21 @@ static const char *const usage[] = {
 	NULL,
 };
 
-/* Columns that make sense on a terminal, per kind. */
+/* Columns that make sense on a terminal, per kind; those marked '?' give
+ * way first when the terminal is narrow (emit.h). */
 static const char *const *default_columns(enum farley_kind kind)
 {
-	static const char *const company[] = { "id", "name", "industry", "owner", "tags", NULL };
-	static const char *const contact[] = { "id", "name", "company", "title", "emails", NULL };
-	static const char *const deal[] = { "id", "title", "stage", "value", "close",
-					    "company", "owner", NULL };
-	static const char *const interaction[] = { "id", "date", "channel", "summary",
-						   "company", NULL };
-	static const char *const task[] = { "id", "title", "due", "status", "deal",
-					    "owner", NULL };
-	static const char *const any[] = { "id", "kind", "name", NULL };
+	static const char *const company[] = { "id", "name", "industry?", "owner?",
+					       "tags?", NULL };
+	static const char *const contact[] = { "id", "name", "company?", "title?",
+					       "emails?", NULL };
+	static const char *const deal[] = { "id", "title", "stage?", "value", "close",
+					    "company?", "owner?", NULL };
+	static const char *const interaction[] = { "id", "date", "channel?", "summary",
+						   "company?", NULL };
+	static const char *const task[] = { "id", "title", "due", "status?", "deal?",
+					    "owner?", NULL };
+	static const char *const any[] = { "id", "kind?", "name", NULL };
 	switch (kind) {
 	case FARLEY_COMPANY: return company;
 	case FARLEY_CONTACT: return contact;
@@ -109,8 +112,8 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 	struct farley_query q = { 0 };
 	struct farley_node *doc = NULL;
 	int64_t *rids = NULL;
-	size_t nrids = 0, invalid;
-	char *fields_copy = NULL;
+	size_t nrids = 0;
+	char *fields_copy = NULL, *config_fields = NULL;
 	const char **only = NULL;
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 0, first = 1;
 
@@ -140,16 +143,22 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 	q.where = where;
 	q.sort = sort;
 	q.limit = limit;
+	if (!fields && q.kind != FARLEY_NOKIND) {
+		/* git config farley.columns.KIND: this user's default columns */
+		struct strbuf key = STRBUF_INIT;
+		strbuf_addf(&key, "farley.columns.%s", farley_kind_name(q.kind));
+		config_fields = farley_repo_config_str(ctx->repo, key.buf);
+		strbuf_release(&key);
+		if (config_fields && *config_fields)
+			fields = config_fields;
+	}
 	if (fields)
 		only = split_fields(fields, &fields_copy);
 	if (farley_index_select(ctx->index, &q, &rids, &nrids, &err)) {
 		ret = report(&err);
 		goto out;
 	}
-	invalid = farley_index_invalid(ctx->index, q.kind);
-	if (invalid && !ctx->quiet)
-		warning("%zu record file%s could not be read; 'farley check' says why",
-			invalid, invalid == 1 ? "" : "s");
+	warn_unreadable(ctx, q.kind);
 	{
 		int machine = ctx->format == FARLEY_FMT_JSON ||
 			      ctx->format == FARLEY_FMT_NDJSON ||
@@ -157,6 +166,11 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 		doc = records_node(ctx, rids, nrids, q.kind, machine ? only : NULL, &ret);
 		if (ret)
 			goto out;
+		if (!nrids)
+			say_empty(ctx, "no %s match", q.kind == FARLEY_NOKIND
+							   ? "records"
+							   : farley_kind_dir(q.kind));
+		style_records(ctx, doc);
 		ret = emit(ctx, doc, only ? only : default_columns(q.kind), 0);
 	}
 out:
@@ -164,5 +178,6 @@ out:
 	free(rids);
 	free(only);
 	free(fields_copy);
+	free(config_fields);
 	return ret;
 }

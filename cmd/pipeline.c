@@ -12,7 +12,7 @@ static const char *const usage[] = {
 static int show_pipeline(struct farley_ctx *ctx, struct farley_node *doc)
 {
 	static const char *const cols[] = { "stage", "count", "value", "weighted",
-					    "chart", NULL };
+					    "chart!", NULL };
 	struct farley_node *one[1] = { doc };
 	struct farley_node **docs = doc->type == FARLEY_N_LIST ? doc->kids : one;
 	size_t n = doc->type == FARLEY_N_LIST ? doc->n : 1;
@@ -55,6 +55,8 @@ int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "pipeline takes no arguments");
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
+	if (!as_of)
+		warn_unreadable(ctx, FARLEY_DEAL);
 	o.owner = owner;
 	if (farley_report_pipeline(s, &o, &doc, &err)) {
 		ret = report(&err);

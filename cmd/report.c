@@ -3,11 +3,13 @@
 #include "chart.h"
 #include "farley/date.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const usage[] = {
-	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N]",
+	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N] [--output FILE]",
 	NULL,
 };
 
@@ -31,48 +33,80 @@ static void list_reports(void)
 		printf("    %-26s%s\n", r->name, r->summary);
 }
 
-/* A page report (html), written whole once it is complete. */
+/* A page report (html), written whole once it is complete: to stdout, or
+ * to the file output (nothing is written when the page fails). */
 static int write_page(const struct farley_report_def *def, struct farley_snapshot *s,
-		      const struct farley_report_opts *o)
+		      const struct farley_report_opts *o, const char *output)
 {
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct strbuf page = STRBUF_INIT;
+	FILE *out = stdout;
 	int ret = 0;
-	if (def->page(s, o, &page, &err))
+	if (def->page(s, o, &page, &err)) {
 		ret = report(&err);
-	else if (fwrite(page.buf, 1, page.len, stdout) != page.len)
+	} else if (output && !(out = fopen(output, "w"))) {
+		fprintf(stderr, "farley: error: cannot write '%s': %s\n", output,
+			strerror(errno));
 		ret = 1;
+	} else if (fwrite(page.buf, 1, page.len, out) != page.len ||
+		   (output && fclose(out))) {
+		fprintf(stderr, "farley: error: cannot write '%s'\n",
+			output ? output : "the output");
+		ret = 1;
+	}
 	strbuf_release(&page);
 	return ret;
 }
 
 /* Table format: a list is one table; a map (stages, slips, velocity)
  * shows its first list as the main table, every other list and map under
- * its name, and its scalars as "key: value" lines. */
+ * its name, and its scalars as one "key  value" listing (keys in words,
+ * rates in per cent) where they stand. */
 static int show_table(struct farley_ctx *ctx, const struct farley_node *doc)
 {
+	struct farley_node *scalars = NULL;
 	int ret = 0;
 	if (doc->type != FARLEY_N_MAP)
 		return emit(ctx, doc, NULL, 0);
-	for (size_t i = 0; i < doc->n && !ret; i++) {
-		const struct farley_node *k = doc->kids[i];
+	for (size_t i = 0; i <= doc->n && !ret; i++) {
+		const struct farley_node *k = i < doc->n ? doc->kids[i] : NULL;
+		if (k && k->type != FARLEY_N_LIST && k->type != FARLEY_N_MAP) {
+			struct farley_node *v;
+			char *key = xstrdup(k->key);
+			if (!scalars)
+				scalars = farley_node_new(FARLEY_N_MAP, NULL);
+			for (char *p = key; *p; p++)
+				if (*p == '_')
+					*p = ' ';
+			v = farley_node_add(scalars, key, farley_node_new(k->type, k->text));
+			if (k->currency)
+				v->currency = xstrdup(k->currency);
+			free(key);
+			continue;
+		}
+		if (scalars) {
+			ret = emit(ctx, scalars, NULL, 1);
+			farley_node_free(scalars);
+			scalars = NULL;
+		}
+		if (!k || ret)
+			continue;
 		if (k->type == FARLEY_N_LIST) {
-			if (i)
+			if (i && k->n)
 				printf("\n%s\n", k->key);
 			ret = k->n ? emit(ctx, k, NULL, 0) : 0;
-		} else if (k->type == FARLEY_N_MAP) {
+		} else {
 			printf("\n%s\n", k->key);
 			ret = emit(ctx, k, NULL, 1);
-		} else {
-			printf("%s: %s\n", k->key, k->text ? k->text : "");
 		}
 	}
+	farley_node_free(scalars);
 	return ret;
 }
 
 int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 {
-	const char *owner = NULL, *from = NULL, *to = NULL, *as_of = NULL;
+	const char *owner = NULL, *from = NULL, *to = NULL, *as_of = NULL, *output = NULL;
 	int days = 0;
 	const struct option opts[] = {
 		OPT_OWNER(&owner),
@@ -80,6 +114,8 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		OPT_TO(&to),
 		OPT_AS_OF(&as_of),
 		{ OPT_INT, 'd', "days", &days, "N", "dormant: quiet for N days (default 90)" },
+		{ OPT_STRING, 0, "output", &output, "FILE",
+		  "html: write the page to FILE (a terminal gets none)" },
 		OPT_END_(),
 	};
 	struct farley_error err = FARLEY_ERROR_INIT;
@@ -102,11 +138,18 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		return usage_error(usage, "--to '%s' is not a date, month or quarter", to);
 	o.owner = owner;
 	o.days = days;
+	def = farley_report_find(argv[1]);
+	if (def && def->page && !output && ctx->tty)
+		return usage_error(usage, "'report %s' writes a web page; give --output FILE "
+				   "or redirect the output", argv[1]);
+	if (output && !(def && def->page))
+		return usage_error(usage, "--output FILE is for 'report html'");
 	if ((ret = report_snapshot(ctx, as_of, &s)))
 		return ret;
-	def = farley_report_find(argv[1]);
+	if (!as_of)
+		warn_unreadable(ctx, FARLEY_NOKIND);
 	if (def && def->page) {
-		ret = write_page(def, s, &o);
+		ret = write_page(def, s, &o, output);
 	} else if (farley_report_named(s, argv[1], &o, &doc, &err)) {
 		ret = report(&err); /* an unknown name too: the error lists them */
 	} else {

@@ -20,7 +20,7 @@ int cmd_search(int argc, char **argv, struct farley_ctx *ctx)
 		{ OPT_INT, 'n', "limit", &limit, "N", "at most N matches (default 20; 0: all)" },
 		OPT_END_(),
 	};
-	static const char *const columns[] = { "id", "kind", "name", "snippet", NULL };
+	static const char *const columns[] = { "id", "kind?", "name", "snippet", NULL };
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct farley_hit *hits = NULL;
 	struct farley_node *list = NULL;
@@ -44,6 +44,9 @@ int cmd_search(int argc, char **argv, struct farley_ctx *ctx)
 		ret = report(&err);
 		goto out;
 	}
+	warn_unreadable(ctx, kind);
+	if (!nhits)
+		say_empty(ctx, "nothing matches '%s'", text.buf);
 	list = farley_node_new(FARLEY_N_LIST, NULL);
 	for (size_t i = 0; i < nhits; i++) {
 		struct farley_record r = FARLEY_RECORD_INIT;

@@ -15,11 +15,11 @@ struct section {
 	const char *const *columns; /* on a terminal */
 };
 
-static const char *const contact_cols[] = { "id", "name", "title", "emails", NULL };
-static const char *const deal_cols[] = { "id", "title", "stage", "value", "close", NULL };
-static const char *const task_cols[] = { "id", "title", "due", "owner", NULL };
-static const char *const timeline_cols[] = { "date", "channel", "summary", "id", NULL };
-static const char *const company_cols[] = { "id", "name", "industry", NULL };
+static const char *const contact_cols[] = { "id", "name", "title?", "emails?", NULL };
+static const char *const deal_cols[] = { "id", "title", "stage?", "value", "close", NULL };
+static const char *const task_cols[] = { "id", "title", "due", "owner?", NULL };
+static const char *const timeline_cols[] = { "date", "channel?", "summary", "id", NULL };
+static const char *const company_cols[] = { "id", "name", "industry?", NULL };
 
 static const struct section company_sections[] = {
 	{ "contacts", FARLEY_CONTACT, "company", 0, contact_cols },
@@ -73,10 +73,11 @@ static struct farley_node *named(struct farley_ctx *ctx, const struct farley_rec
 }
 
 static int print_section(struct farley_ctx *ctx, const char *title,
-			 const struct farley_node *list, const char *const *cols)
+			 struct farley_node *list, const char *const *cols)
 {
 	if (!list->n)
 		return 0;
+	style_records(ctx, list);
 	if (ctx->color)
 		printf("\n\033[1m%s\033[m (%zu)\n", title, list->n);
 	else
@@ -116,6 +117,7 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 		ret = emit(ctx, doc, NULL, 1);
 		goto out;
 	}
+	warn_unreadable(ctx, FARLEY_NOKIND);
 	linked = farley_node_new(FARLEY_N_MAP, NULL);
 	if (r.kind == FARLEY_DEAL) {
 		farley_node_add(linked, "company", named(ctx, &r, "company", FARLEY_COMPANY, &ret));
@@ -150,7 +152,7 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 	if ((ret = emit(ctx, doc, NULL, 1)))
 		goto out;
 	for (size_t i = 0; i < linked->n && !ret; i++) {
-		const struct farley_node *list = linked->kids[i];
+		struct farley_node *list = linked->kids[i];
 		const char *key = list->key;
 		const char *const *cols = !strcmp(key, "company") ? company_cols
 				      : !strcmp(key, "contacts") ? contact_cols

@@ -28,7 +28,7 @@ _farley() {
 	fi
 	if [ -z "$cmd" ]; then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "-C --format= --color= --quiet --no-commit --help --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "-C --format= --color= --quiet --no-commit --no-pager --no-header --template= --help --version" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null)" -- "$cur"))
 		fi

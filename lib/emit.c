@@ -1,5 +1,5 @@
 /* emit.c: one tree, seven formats. */
-#include "farley/emit.h"
+#include "emit-private.h"
 #include "farley/ids.h"
 #include "farley/money.h"
 #include "farley/yamltext.h"
@@ -15,55 +15,6 @@ int farley_format_parse(const char *s)
 		if (!strcmp(s, names[i]))
 			return (int)i;
 	return -1;
-}
-
-/* Nodes --------------------------------------------------------------- */
-
-struct farley_node *farley_node_new(enum farley_ntype type, const char *text)
-{
-	struct farley_node *n = xcalloc(1, sizeof(*n));
-	n->type = type;
-	n->text = text ? xstrdup(text) : NULL;
-	return n;
-}
-
-void farley_node_free(struct farley_node *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		farley_node_free(n->kids[i]);
-	free(n->kids);
-	free(n->key);
-	free(n->text);
-	free(n->currency);
-	free(n);
-}
-
-struct farley_node *farley_node_add(struct farley_node *parent, const char *key,
-				    struct farley_node *child)
-{
-	if (key)
-		child->key = xstrdup(key);
-	ALLOC_GROW(parent->kids, parent->n + 1, parent->alloc);
-	parent->kids[parent->n++] = child;
-	return child;
-}
-
-struct farley_node *farley_node_add_str(struct farley_node *map,
-					const char *key, const char *s)
-{
-	return farley_node_add(map, key,
-			       farley_node_new(s ? FARLEY_N_STR : FARLEY_N_NULL, s));
-}
-
-struct farley_node *farley_node_get(const struct farley_node *map,
-				    const char *key)
-{
-	for (size_t i = 0; map && i < map->n; i++)
-		if (map->kids[i]->key && !strcmp(map->kids[i]->key, key))
-			return map->kids[i];
-	return NULL;
 }
 
 /* A plain YAML scalar of a custom field, typed as YAML 1.2 would type it,
@@ -171,50 +122,6 @@ struct farley_node *farley_record_node(const struct farley_record *r,
 	return map;
 }
 
-/* Sanitizing ----------------------------------------------------------- */
-
-void farley_sanitize(struct strbuf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	while (n) {
-		uint32_t cp;
-		int len = farley_utf8_decode(p, n, &cp);
-		if (!len) {
-			strbuf_addstr(out, "\xEF\xBF\xBD");
-			len = 1;
-		} else if (cp == '\n') {
-			strbuf_addstr(out, "\xE2\x86\xB5"); /* ↵ */
-		} else if (cp == '\t') {
-			strbuf_addch(out, ' ');
-		} else if (cp < 0x20 || cp == 0x7f) {
-			strbuf_addch(out, '^');
-			strbuf_addch(out, cp == 0x7f ? '?' : (int)(cp + '@'));
-		} else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
-			   cp == 0x2029 || cp == 0x200e || cp == 0x200f ||
-			   (cp >= 0x202a && cp <= 0x202e) ||
-			   (cp >= 0x2066 && cp <= 0x2069)) {
-			strbuf_addf(out, "<U+%04X>", (unsigned)cp);
-		} else {
-			strbuf_add(out, p, (size_t)len);
-		}
-		p += len;
-		n -= (size_t)len;
-	}
-}
-
-/* Text of a highlighted node without its \x01 ... \x02 match markers. */
-static const char *plain_text(const struct farley_node *n, struct strbuf *tmp)
-{
-	if (!n->highlight || !n->text)
-		return n->text;
-	strbuf_reset(tmp);
-	for (const char *p = n->text; *p; p++)
-		if (*p != '\x01' && *p != '\x02')
-			strbuf_addch(tmp, *p);
-	return tmp->buf;
-}
-
 /* JSON ------------------------------------------------------------------ */
 
 static void json_string(struct strbuf *sb, const char *s)
@@ -261,7 +168,7 @@ static void json_node(struct strbuf *sb, const struct farley_node *n, int indent
 	case FARLEY_N_STR:
 	case FARLEY_N_DATE: {
 		struct strbuf tmp = STRBUF_INIT;
-		const char *t = plain_text(n, &tmp);
+		const char *t = emit_plain_text(n, &tmp);
 		json_string(sb, t ? t : "");
 		strbuf_release(&tmp);
 		return;
@@ -304,7 +211,7 @@ static void yaml_scalar_node(struct strbuf *sb, const struct farley_node *n)
 		strbuf_addstr(sb, n->text); /* validated: safe as plain */
 	else {
 		struct strbuf tmp = STRBUF_INIT;
-		farley_yaml_scalar(sb, plain_text(n, &tmp), 0);
+		farley_yaml_scalar(sb, emit_plain_text(n, &tmp), 0);
 		strbuf_release(&tmp);
 	}
 }
@@ -346,63 +253,6 @@ static void yaml_node(struct strbuf *sb, const struct farley_node *n, int indent
 }
 
 /* Tables ---------------------------------------------------------------- */
-
-static void cell_text(struct strbuf *sb, const struct farley_node *n, int human)
-{
-	if (!n || n->type == FARLEY_N_NULL)
-		return;
-	if (n->type == FARLEY_N_MONEY && human) {
-		int64_t cents;
-		if (!farley_money_parse(n->text, &cents)) {
-			if (n->currency)
-				strbuf_addf(sb, "%s ", n->currency);
-			farley_money_format_human(sb, cents);
-			return;
-		}
-	}
-	if (n->type == FARLEY_N_LIST) {
-		for (size_t i = 0; i < n->n; i++) {
-			if (i)
-				strbuf_addstr(sb, human ? ", " : ",");
-			cell_text(sb, n->kids[i], human);
-		}
-		return;
-	}
-	if (n->type == FARLEY_N_MAP) {
-		for (size_t i = 0; i < n->n; i++) {
-			if (i)
-				strbuf_addstr(sb, human ? ", " : ";");
-			if (!human)
-				strbuf_addf(sb, "%s=", n->kids[i]->key);
-			cell_text(sb, n->kids[i], human);
-		}
-		return;
-	}
-	{
-		struct strbuf tmp = STRBUF_INIT;
-		const char *t = plain_text(n, &tmp);
-		strbuf_addstr(sb, t ? t : "");
-		strbuf_release(&tmp);
-	}
-}
-
-/* A highlighted cell for a terminal: sanitized, matches in bold red. */
-static void highlighted(struct strbuf *sb, const char *text)
-{
-	struct strbuf part = STRBUF_INIT;
-	for (const char *p = text;; p++) {
-		if (!*p || *p == '\x01' || *p == '\x02') {
-			farley_sanitize(sb, part.buf);
-			strbuf_reset(&part);
-			if (!*p)
-				break;
-			strbuf_addstr(sb, *p == '\x01' ? "\033[1;31m" : "\033[m");
-			continue;
-		}
-		strbuf_addch(&part, *p);
-	}
-	strbuf_release(&part);
-}
 
 static void tsv_escape(struct strbuf *sb, const char *s)
 {
@@ -452,223 +302,12 @@ static void csv_cell(struct strbuf *sb, const char *s, int defuse)
 	strbuf_addch(sb, '"');
 }
 
-struct columns {
-	const char **name;
-	size_t n, alloc;
-};
-
-static void columns_of(struct columns *c, const struct farley_node *const *rows,
-		       size_t nrows, const char *const *want)
-{
-	memset(c, 0, sizeof(*c));
-	if (want) {
-		for (; *want; want++) {
-			ALLOC_GROW(c->name, c->n + 1, c->alloc);
-			c->name[c->n++] = *want;
-		}
-		return;
-	}
-	for (size_t r = 0; r < nrows; r++)
-		for (size_t i = 0; i < rows[r]->n; i++) {
-			const char *k = rows[r]->kids[i]->key;
-			size_t j;
-			if (!k)
-				continue;
-			for (j = 0; j < c->n && strcmp(c->name[j], k); j++)
-				;
-			if (j == c->n) {
-				ALLOC_GROW(c->name, c->n + 1, c->alloc);
-				c->name[c->n++] = k;
-			}
-		}
-}
-
-/* Cut s to at most w columns, with an ellipsis when cut. */
-static void fit(struct strbuf *out, const char *s, size_t w)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), used = 0;
-	if (farley_utf8_width(s, n) <= w) {
-		strbuf_addstr(out, s);
-		return;
-	}
-	while (n) {
-		uint32_t cp;
-		int len = farley_utf8_decode(p, n, &cp);
-		int cw;
-		if (!len)
-			len = 1, cp = '?';
-		cw = farley_cp_width(cp);
-		if (used + (size_t)cw + 1 > w)
-			break;
-		strbuf_add(out, p, (size_t)len);
-		used += (size_t)cw;
-		p += len;
-		n -= (size_t)len;
-	}
-	strbuf_addstr(out, "\xE2\x80\xA6"); /* … */
-}
-
-static int numeric(const struct farley_node *n)
-{
-	return n && (n->type == FARLEY_N_NUM || n->type == FARLEY_N_MONEY);
-}
-
-static void table(struct strbuf *sb, const struct farley_node *const *rows,
-		  size_t nrows, const struct farley_emit_opts *o)
-{
-	struct columns c;
-	char ***cells;
-	const struct farley_node ***nodes;
-	size_t *width, total = 0;
-	int *right;
-	columns_of(&c, rows, nrows, o->columns);
-	if (!c.n) {
-		free(c.name);
-		return;
-	}
-	cells = xcalloc(nrows + 1, sizeof(*cells));
-	nodes = xcalloc(nrows + 1, sizeof(*nodes));
-	width = xcalloc(c.n, sizeof(*width));
-	right = xcalloc(c.n, sizeof(*right));
-	for (size_t r = 0; r <= nrows; r++) {
-		cells[r] = xcalloc(c.n, sizeof(**cells));
-		nodes[r] = xcalloc(c.n, sizeof(**nodes));
-		for (size_t i = 0; i < c.n; i++) {
-			struct strbuf raw = STRBUF_INIT, clean = STRBUF_INIT;
-			if (r == 0) {
-				strbuf_addstr(&raw, c.name[i]);
-			} else {
-				const struct farley_node *v = farley_node_get(rows[r - 1],
-									      c.name[i]);
-				cell_text(&raw, v, 1);
-				nodes[r][i] = v;
-				if (numeric(v))
-					right[i] = 1;
-			}
-			farley_sanitize(&clean, raw.buf);
-			cells[r][i] = strbuf_detach(&clean, NULL);
-			{
-				size_t w = farley_utf8_width(cells[r][i],
-							     strlen(cells[r][i]));
-				if (w > width[i])
-					width[i] = w;
-			}
-			strbuf_release(&raw);
-		}
-	}
-	for (size_t i = 0; i < c.n; i++)
-		total += width[i] + (i ? 2 : 0);
-	/* too wide for the terminal: shrink the widest columns first */
-	while (o->width > 0 && total > (size_t)o->width) {
-		size_t wi = 0;
-		for (size_t i = 1; i < c.n; i++)
-			if (width[i] > width[wi])
-				wi = i;
-		if (width[wi] <= 6)
-			break;
-		width[wi]--;
-		total--;
-	}
-	for (size_t r = 0; r <= nrows; r++) {
-		for (size_t i = 0; i < c.n; i++) {
-			struct strbuf cell = STRBUF_INIT;
-			size_t w;
-			fit(&cell, cells[r][i], width[i]);
-			w = farley_utf8_width(cell.buf, cell.len);
-			if (i)
-				strbuf_addstr(sb, "  ");
-			if (right[i] && r)
-				strbuf_addchars(sb, ' ', width[i] - w);
-			if (o->color && r == 0)
-				strbuf_addstr(sb, "\033[1m");
-			else if (o->color && !strcmp(c.name[i], "id"))
-				strbuf_addstr(sb, "\033[33m");
-			if (o->color && r && nodes[r][i] && nodes[r][i]->highlight &&
-			    farley_utf8_width(cells[r][i], strlen(cells[r][i])) <= width[i])
-				highlighted(sb, nodes[r][i]->text);
-			else
-				strbuf_addstr(sb, cell.buf);
-			if (o->color && (r == 0 || !strcmp(c.name[i], "id")))
-				strbuf_addstr(sb, "\033[m");
-			if (i + 1 < c.n && !(right[i] && r))
-				strbuf_addchars(sb, ' ', width[i] - w);
-			strbuf_release(&cell);
-		}
-		while (sb->len && sb->buf[sb->len - 1] == ' ')
-			strbuf_setlen(sb, sb->len - 1);
-		strbuf_addch(sb, '\n');
-	}
-	for (size_t r = 0; r <= nrows; r++) {
-		for (size_t i = 0; i < c.n; i++)
-			free(cells[r][i]);
-		free(cells[r]);
-		free(nodes[r]);
-	}
-	free(cells);
-	free(nodes);
-	free(width);
-	free(right);
-	free(c.name);
-}
-
-static void vertical(struct strbuf *sb, const struct farley_node *map,
-		     const struct farley_emit_opts *o)
-{
-	size_t kw = 0;
-	for (size_t i = 0; i < map->n; i++) {
-		size_t w = farley_utf8_width(map->kids[i]->key, strlen(map->kids[i]->key));
-		if (w > kw)
-			kw = w;
-	}
-	for (size_t i = 0; i < map->n; i++) {
-		const struct farley_node *v = map->kids[i];
-		struct strbuf raw = STRBUF_INIT, key = STRBUF_INIT;
-		farley_sanitize(&key, v->key);
-		if (o->color)
-			strbuf_addstr(sb, "\033[1m");
-		strbuf_addstr(sb, key.buf);
-		if (o->color)
-			strbuf_addstr(sb, "\033[m");
-		strbuf_addchars(sb, ' ', kw - farley_utf8_width(key.buf, key.len) + 2);
-		if (v->type == FARLEY_N_STR && v->text && strchr(v->text, '\n')) {
-			/* multi-line text: one terminal line each */
-			const char *p = v->text;
-			int first = 1;
-			while (*p) {
-				const char *nl = strchr(p, '\n');
-				size_t n = nl ? (size_t)(nl - p) : strlen(p);
-				char *line = xstrndup(p, n);
-				struct strbuf clean = STRBUF_INIT;
-				if (!first)
-					strbuf_addchars(sb, ' ', kw + 2);
-				farley_sanitize(&clean, line);
-				strbuf_addstr(sb, clean.buf);
-				strbuf_addch(sb, '\n');
-				strbuf_release(&clean);
-				free(line);
-				first = 0;
-				p += n + (nl ? 1 : 0);
-			}
-		} else {
-			struct strbuf clean = STRBUF_INIT;
-			cell_text(&raw, v, 1);
-			farley_sanitize(&clean, raw.buf);
-			strbuf_addstr(sb, clean.buf);
-			strbuf_addch(sb, '\n');
-			strbuf_release(&clean);
-		}
-		strbuf_release(&raw);
-		strbuf_release(&key);
-	}
-}
-
 static void delimited(struct strbuf *sb, const struct farley_node *const *rows,
 		      size_t nrows, const struct farley_emit_opts *o, int csv)
 {
-	struct columns c;
-	columns_of(&c, rows, nrows, o->columns);
-	for (size_t r = 0; r <= nrows; r++) {
+	struct emit_columns c;
+	emit_columns(&c, rows, nrows, o->columns);
+	for (size_t r = o->no_header ? 1 : 0; r <= nrows; r++) {
 		for (size_t i = 0; i < c.n; i++) {
 			struct strbuf raw = STRBUF_INIT;
 			const struct farley_node *v = NULL;
@@ -678,7 +317,7 @@ static void delimited(struct strbuf *sb, const struct farley_node *const *rows,
 				strbuf_addstr(&raw, c.name[i]);
 			} else {
 				v = farley_node_get(rows[r - 1], c.name[i]);
-				cell_text(&raw, v, 0);
+				emit_cell_text(&raw, v, 0, 0);
 			}
 			if (o->tty) {
 				struct strbuf clean = STRBUF_INIT;
@@ -687,7 +326,7 @@ static void delimited(struct strbuf *sb, const struct farley_node *const *rows,
 				raw = clean;
 			}
 			if (csv)
-				csv_cell(sb, raw.buf, !numeric(v));
+				csv_cell(sb, raw.buf, !emit_numeric(v));
 			else
 				tsv_escape(sb, raw.buf);
 			strbuf_release(&raw);
@@ -696,7 +335,7 @@ static void delimited(struct strbuf *sb, const struct farley_node *const *rows,
 			strbuf_addch(sb, '\r');
 		strbuf_addch(sb, '\n');
 	}
-	free(c.name);
+	emit_columns_release(&c);
 }
 
 int farley_emit(FILE *out, const struct farley_node *doc,
@@ -756,9 +395,12 @@ int farley_emit(FILE *out, const struct farley_node *doc,
 		break;
 	case FARLEY_FMT_TABLE:
 		if (o->vertical && doc->type == FARLEY_N_MAP)
-			vertical(&sb, doc, o);
+			emit_vertical(&sb, doc, o);
 		else if (nrows)
-			table(&sb, rows, nrows, o);
+			emit_table(&sb, rows, nrows, o);
+		break;
+	case FARLEY_FMT_TEMPLATE:
+		emit_template(&sb, rows, nrows, o->template ? o->template : "");
 		break;
 	}
 	if (sb.len && fwrite(sb.buf, 1, sb.len, out) != sb.len)

@@ -3,9 +3,11 @@
  * terminal, moving rows between report trees, and emitting a report as
  * its tree or as flat rows. */
 #include "chart.h"
+#include "farley/date.h"
 #include "farley/money.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A bar of width (cols * v / max) in block characters, eighths included. */
@@ -33,12 +35,17 @@ int64_t node_cents(const struct farley_node *map, const char *key)
 }
 
 /* Print one currency's rows (a list of maps) with a chart column drawn from
- * the field chart_of, then any extra rows. */
+ * the field chart_of, then any extra rows.  The bars get the room the
+ * other columns leave (30 at most) and keep their proportions; with less
+ * than 4 columns left there is no chart rather than a cut one. */
 int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *rows,
 		const char *chart_of, const char *const *columns)
 {
+	struct farley_emit_opts o = { 0 };
+	const char **cols;
+	size_t ncols = 0;
 	int64_t max = 0;
-	int ret;
+	int room, width = 30, ret;
 	for (size_t i = 0; i < rows->n; i++) {
 		const struct farley_node *label = farley_node_get(rows->kids[i], "stage");
 		int64_t v = node_cents(rows->kids[i], chart_of);
@@ -47,17 +54,31 @@ int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *r
 		if (v > max)
 			max = v;
 	}
+	while (columns[ncols])
+		ncols++;
+	cols = xcalloc(ncols + 1, sizeof(*cols));
+	o.format = ctx->format;
+	o.width = ctx->width;
+	o.columns = columns;
+	o.today = ctx->tty && !ctx->no_relative ? farley_today() : 0;
+	room = farley_table_room(rows, &o, "chart");
+	if (room >= 0 && room < width)
+		width = room;
+	for (size_t i = 0, k = 0; i < ncols; i++)
+		if (width >= 4 || strncmp(columns[i], "chart", 5))
+			cols[k++] = columns[i];
 	for (size_t i = 0; i < rows->n; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		const struct farley_node *label = farley_node_get(rows->kids[i], "stage");
 		if (!(label && !strcmp(label->text, "total")))
-			bar(&sb, node_cents(rows->kids[i], chart_of), max, 30);
+			bar(&sb, node_cents(rows->kids[i], chart_of), max, width);
 		farley_node_add_str(rows->kids[i], "chart", sb.buf);
 		strbuf_release(&sb);
 	}
 	if (title)
 		printf(ctx->color ? "\033[1m%s\033[m\n" : "%s\n", title);
-	ret = emit(ctx, rows, columns, 0);
+	ret = emit(ctx, rows, cols, 0);
+	free(cols);
 	return ret;
 }
 
@@ -87,7 +108,7 @@ int emit_report(struct farley_ctx *ctx, const struct farley_node *doc)
 	struct farley_node *rows;
 	int ret;
 	if (ctx->format != FARLEY_FMT_CSV && ctx->format != FARLEY_FMT_TSV &&
-	    ctx->format != FARLEY_FMT_NDJSON)
+	    ctx->format != FARLEY_FMT_NDJSON && ctx->format != FARLEY_FMT_TEMPLATE)
 		return emit(ctx, doc, NULL, 0);
 	rows = farley_report_rows(doc);
 	ret = emit(ctx, rows, NULL, 0);

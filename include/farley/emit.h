@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "farley/config.h"
+#include "farley/error.h"
 #include "farley/record.h"
 
 enum farley_format {
@@ -24,6 +25,7 @@ enum farley_format {
 	FARLEY_FMT_NDJSON,
 	FARLEY_FMT_YAML,
 	FARLEY_FMT_IDS,
+	FARLEY_FMT_TEMPLATE, /* farley_emit_opts.template, one line a row */
 };
 
 /* "table", "tsv", ... -> format, or -1. */
@@ -40,12 +42,22 @@ enum farley_ntype {
 	FARLEY_N_MAP,
 };
 
+/* What a table row means, for colour on a terminal. */
+enum farley_style {
+	FARLEY_STYLE_NONE,
+	FARLEY_STYLE_ALERT, /* red: overdue */
+	FARLEY_STYLE_GOOD,  /* green: won */
+	FARLEY_STYLE_FADED, /* dim: lost, done */
+	FARLEY_STYLE_WARN,  /* yellow: stalled */
+};
+
 struct farley_node {
 	enum farley_ntype type;
 	char *key; /* the key when the node is a map member */
 	char *text;
 	char *currency;
 	int highlight;  /* text marks matches with \x01 ... \x02 */
+	enum farley_style style; /* a row's colour in a table */
 	struct farley_node **kids;
 	size_t n, alloc;
 };
@@ -64,6 +76,12 @@ struct farley_node *farley_node_get(const struct farley_node *map,
 struct farley_node *farley_record_node(const struct farley_record *r,
 				       const struct farley_config *cfg);
 
+/* Columns name the fields to show.  In a table a column is cut only when it
+ * holds free text (words with spaces, lists); ids, amounts, numbers and
+ * dates are always shown whole.  A name ending in '?' ("owner?") may be
+ * left out when the terminal is too narrow (the rightmost first), after
+ * free text has been shrunk; one ending in '!' is never cut either.
+ * Every other format ignores the marks. */
 struct farley_emit_opts {
 	enum farley_format format;
 	int color;        /* colour escapes allowed */
@@ -71,11 +89,24 @@ struct farley_emit_opts {
 	int width;        /* terminal columns, 0: unlimited */
 	const char *const *columns; /* NULL-terminated, or NULL for all */
 	int vertical;     /* table format: one record as field/value lines */
+	int no_header;    /* table, tsv, csv: no header line */
+	int32_t today;    /* table format: dates also say "in 3 days" (0: not) */
+	const char *template; /* FARLEY_FMT_TEMPLATE: "{id}\t{value}" */
 };
 
 /* Write doc to out.  Returns 0, or -1 on a write error. */
 int farley_emit(FILE *out, const struct farley_node *doc,
 		const struct farley_emit_opts *opts);
+
+/* The columns a table leaves for column (say a chart) when the others
+ * are laid out first at opts->width: -1 when the width is unlimited. */
+int farley_table_room(const struct farley_node *doc,
+		      const struct farley_emit_opts *opts, const char *column);
+
+/* Check a template against doc's rows: {name} must be a key of some row
+ * or a field of the rows' kind; a '{' must close.  FARLEY_EUSAGE if not. */
+int farley_template_check(const struct farley_node *doc, const char *tmpl,
+			  struct farley_error *err);
 
 /* Make untrusted text safe for a terminal: control characters and escape
  * sequences are replaced by visible stand-ins. */
