@@ -9,6 +9,7 @@
 #include "farley/ids.h"
 #include "strmap.h"
 #include "farley/yamlrec.h"
+#include "farley/proc.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -346,36 +347,50 @@ int farley_index_note_paths(struct farley_index *idx, const char *const *paths,
 	return farley_idx_note_paths_tx(idx, paths, n, err);
 }
 
+/* The record files that differ from HEAD or git's index, or are not in
+ * git: from `git status` itself, which reads any index git can write (a
+ * split one included) and uses the untracked cache and fsmonitor when the
+ * user has them on. */
 int farley_index_scan_worktree(struct farley_index *idx,
 			       struct farley_error *err)
 {
-	git_status_list *sl = NULL;
-	git_status_options opts;
-	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	const char *argv[16] = { "git", "--no-optional-locks", "status",
+				 "--porcelain=v1", "-z", "--untracked-files=all",
+				 "--ignore-submodules", "--" };
+	struct strbuf out = STRBUF_INIT;
+	struct farley_proc p = { 0 };
 	struct farley_idx_paths paths = { 0 };
-	int ret;
-	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
-		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-		     GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	opts.pathspec.strings = (char **)record_dirs;
-	opts.pathspec.count = sizeof(record_dirs) / sizeof(*record_dirs);
-	if (git_status_list_new(&sl, idx->repo->git, &opts) < 0)
-		return farley_git_error(err, "index: cannot scan the work tree");
-	for (size_t i = 0; i < git_status_list_entrycount(sl); i++) {
-		const git_status_entry *e = git_status_byindex(sl, i);
-		const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir
-							      : e->head_to_index;
-		if (!d)
-			continue;
-		if (d->old_file.path && farley_idx_record_dir(d->old_file.path))
-			farley_idx_paths_add(&paths, d->old_file.path);
-		if (d->new_file.path &&
-		    farley_idx_record_dir(d->new_file.path) &&
-		    strcmp(d->new_file.path, d->old_file.path))
-			farley_idx_paths_add(&paths, d->new_file.path);
+	size_t argc = 8;
+	int ret, status;
+	for (size_t i = 0; i < sizeof(record_dirs) / sizeof(*record_dirs); i++)
+		argv[argc++] = record_dirs[i];
+	p.argv = argv;
+	p.dir = idx->repo->workdir;
+	p.out = &out;
+	p.quiet_stderr = 1;
+	status = farley_proc_run(&p);
+	if (status) {
+		strbuf_release(&out);
+		return farley_error_set(err, FARLEY_EIO,
+					"index: cannot scan the work tree (git status "
+					"exited with %d)", status);
 	}
-	git_status_list_free(sl);
+	/* "XY PATH\0", and after a rename or copy "XY NEW\0OLD\0" */
+	for (size_t at = 0; at + 3 < out.len;) {
+		const char *e = out.buf + at;
+		int moved = e[0] == 'R' || e[0] == 'C';
+		const char *path = e + 3;
+		at += 3 + strlen(path) + 1;
+		if (farley_idx_record_dir(path))
+			farley_idx_paths_add(&paths, path);
+		if (moved && at < out.len) {
+			const char *old = out.buf + at;
+			at += strlen(old) + 1;
+			if (farley_idx_record_dir(old))
+				farley_idx_paths_add(&paths, old);
+		}
+	}
+	strbuf_release(&out);
 	ret = farley_idx_note_paths_tx(idx, (const char *const *)paths.p,
 				       paths.n, err);
 	farley_idx_paths_clear(&paths);

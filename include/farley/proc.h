@@ -14,6 +14,9 @@ struct farley_proc {
 	struct strbuf *out;      /* collect its stdout here, or NULL */
 	int stdout_to_stderr;    /* its stdout goes to our stderr */
 	int quiet_stderr;        /* its stderr goes to /dev/null */
+	int stderr_to_out;       /* its stderr goes where its stdout goes */
+	const char *in;          /* farley_proc_run: its stdin, or NULL: ours */
+	size_t in_len;
 };
 
 /* Run p and wait: the exit status (0..255), 126 when it could not be
