@@ -183,6 +183,7 @@ int cmd_rm(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_search(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_set(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_show(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_status(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_sync(int argc, char **argv, struct farley_ctx *ctx);
 
 /* The command table, for help and completion. */

@@ -50,6 +50,8 @@ const struct cmd_struct farley_commands[] = {
 	{ "set", cmd_set, NEED_REPO | USE_INDEX, "change fields of a record" },
 	{ "show", cmd_show, NEED_REPO | USE_INDEX,
 	  "show one record and what is linked to it" },
+	{ "status", cmd_status, NEED_REPO | USE_INDEX,
+	  "the morning overview: what is due, closing, stalled, changed" },
 	{ "sync", cmd_sync, NEED_REPO,
 	  "git pull --rebase, git push, then update the index" },
 	{ NULL, NULL, 0, NULL },

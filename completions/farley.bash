@@ -108,7 +108,7 @@ _farley() {
 		fi ;;
 	dupes)
 		COMPREPLY=($(compgen -W "contacts companies" -- "$cur")) ;;
-	search|index|pipeline|forecast|due|sync|merge-driver) ;;
+	search|index|pipeline|forecast|due|status|sync|merge-driver) ;;
 	done)
 		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;
 	history)

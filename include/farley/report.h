@@ -68,6 +68,24 @@ int farley_report_forecast(struct farley_snapshot *s,
 int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts *o,
 		      struct farley_node **out, struct farley_error *err);
 
+/* farley status: the morning overview. */
+struct farley_status_opts {
+	const char *owner; /* only this owner's records, or NULL for everyone */
+	const char *email; /* my commit e-mail: "changes" leaves mine out */
+	const char *since; /* a ref or commit: "changes" are those after it
+			    * (NULL or unresolvable: the last seven days) */
+	int limit;         /* items kept per section (0: all) */
+};
+/* {"owner", "today", and one section each under "tasks" (overdue or due
+ * today), "contacts" (to get back to), "closing" (open deals closing this
+ * month), "stalled" and "changes" (others' commits on HEAD since the sync
+ * point, merges left out), each {"title", "count", "command", "items"}:
+ * count is every item, items the first o->limit, command the farley (or
+ * git) command showing them all.  "changes" also has "since" (a commit or
+ * null); its items are {"commit", "date", "author", "subject"}. */
+int farley_report_status(struct farley_snapshot *s, const struct farley_status_opts *o,
+			 struct farley_node **out, struct farley_error *err);
+
 /* A report as a tree for the emitter (*out is the caller's). */
 typedef int farley_report_tree_fn(struct farley_snapshot *s,
 				  const struct farley_report_opts *o,
