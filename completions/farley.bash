@@ -116,7 +116,7 @@ _farley() {
 	report)
 		COMPREPLY=($(compgen -W "winrate velocity stages slips accuracy stalled activity rfm dormant html" -- "$cur")) ;;
 	help)
-		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null)" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null) records query json" -- "$cur")) ;;
 	init)
 		COMPREPLY=($(compgen -d -- "$cur")) ;;
 	check) ;;

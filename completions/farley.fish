@@ -26,7 +26,7 @@ complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecas
 complete -c farley -n '__fish_seen_subcommand_from done' -a '(farley ls tasks --format=ids 2>/dev/null)'
 complete -c farley -n '__fish_seen_subcommand_from history' -a '(__farley_ids)'
 complete -c farley -n '__fish_seen_subcommand_from report' -a 'winrate velocity stages slips accuracy stalled activity rfm dormant html'
-complete -c farley -n '__fish_seen_subcommand_from help' -a '(farley --list-commands 2>/dev/null)'
+complete -c farley -n '__fish_seen_subcommand_from help' -a '(farley --list-commands 2>/dev/null) records query json'
 complete -c farley -n '__fish_seen_subcommand_from init' -a '(__fish_complete_directories)'
 # check takes no arguments
 complete -c farley -n '__fish_seen_subcommand_from check' -a ''
