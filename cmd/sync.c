@@ -107,7 +107,9 @@ int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)
 			}
 			fprintf(stderr,
 				"in each, keep one side between the <<<<<<< and >>>>>>> "
-				"lines ('farley check' shows where), then\n"
+				"lines ('farley check' shows where):\n"
+				"'<<<<<<< theirs (upstream ...)' marks what others pushed, "
+				"'>>>>>>> yours (...)' your own change; then\n"
 				"  git add FILE... && git rebase --continue && farley sync\n"
 				"(or 'git rebase --abort' to go back to where you were)\n");
 		} else {
