@@ -43,6 +43,7 @@ test_expect_success 'a badly quoted or empty alias is a usage error' '
 test_expect_success 'farley help shows the pages of topics that are not commands' '
 	farley help query >out && grep -i "farley-query" out && grep -- "--where" out &&
 	farley help records >out && grep -i "farley-records" out &&
+	farley help json >out && grep -i "farley-json" out && grep "other_currencies" out &&
 	test_expect_code 2 farley help nonsense 2>err && grep "help topic" err
 '
 

@@ -56,11 +56,19 @@ int32_t farley_period_next(int32_t start, int quarter);
 /* The name of the period starting on start: "2026-12" or "2026-Q4". */
 void farley_period_name(char *buf, size_t n, int32_t start, int quarter);
 
-/* SPEC 3: open deals per configured stage, per currency. */
+/* SPEC 3: open deals per configured stage, per currency: the object of
+ * the repository's currency, {"currency", "stages", "total",
+ * "other_currencies": [objects of the same shape for the other currencies
+ * deals use, sorted; empty when none]} -- one shape whatever the data. */
 int farley_report_pipeline(struct farley_snapshot *s,
 			   const struct farley_report_opts *o,
 			   struct farley_node **out, struct farley_error *err);
-/* SPEC 3: weighted value of open deals by expected close period. */
+/* SPEC 3: weighted value of open deals by expected close period:
+ * {"currency", "by", "periods", "overdue", "earlier" (closing after today
+ * but before the first period), "later" (after the last period),
+ * "undated", "total" (every open deal: each is in exactly one of the
+ * periods and the rows before), "other_currencies": [the same for the
+ * other currencies]}. */
 int farley_report_forecast(struct farley_snapshot *s,
 			   const struct farley_report_opts *o,
 			   struct farley_node **out, struct farley_error *err);
@@ -134,7 +142,9 @@ int farley_report_named(struct farley_snapshot *s, const char *name,
  *     of report stages, the totals of slips) are tables of their own and
  *     left out: json and yaml have them;
  *   - a map without items is one row (velocity), its inner maps as
- *     "key.field" cells.
+ *     "key.field" cells;
+ *   - a map's "other_currencies" (pipeline, forecast) are flattened by
+ *     the same rules after its own rows.
  * The result is the caller's. */
 struct farley_node *farley_report_rows(const struct farley_node *tree);
 
