@@ -1,5 +1,6 @@
 /* farley.c: main(), the global options and the command table. */
 #include "cmds.h"
+#include "farley/config.h"
 #include "farley/date.h"
 #include "farley/index.h"
 #include "farley/proc.h"
@@ -403,6 +404,37 @@ int main(int argc, char **argv)
 			}
 			farley_repo_foreach(ctx.repo, FARLEY_NOKIND, print_id, NULL, &err);
 			farley_error_clear(&err);
+			farley_repo_free(ctx.repo);
+			return 0;
+		} else if (!strncmp(a, "--list-values=", 14)) {
+			/* for shell completion: the values of stage= and
+			 * channel= (this repository's farley.yaml, else the
+			 * defaults), of kind and of --by */
+			struct farley_config defaults = { 0 };
+			const struct farley_config *cfg = &defaults;
+			const char *what = a + 14;
+			if (!strcmp(what, "by")) {
+				puts("month\nquarter");
+				return 0;
+			}
+			if (!strcmp(what, "kind")) {
+				puts("company\ncontact\ndeal\ninteraction\ntask");
+				return 0;
+			}
+			if (strcmp(what, "stage") && strcmp(what, "channel"))
+				return 2;
+			if (!farley_repo_open(&ctx.repo, start, &ctx.settings, &err))
+				cfg = farley_repo_config(ctx.repo);
+			else
+				farley_config_defaults(&defaults);
+			farley_error_clear(&err);
+			if (!strcmp(what, "stage"))
+				for (size_t k = 0; k < cfg->nstages; k++)
+					printf("%s\n", cfg->stages[k].name);
+			else
+				for (size_t k = 0; k < cfg->nchannels; k++)
+					printf("%s\n", cfg->channels[k]);
+			farley_config_release(&defaults);
 			farley_repo_free(ctx.repo);
 			return 0;
 		} else if (!strncmp(a, "--list-fields=", 14)) {

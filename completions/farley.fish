@@ -11,7 +11,18 @@ function __farley_cmd_options
     farley $cmd --list-options 2>/dev/null
 end
 
+# the values of stage= and channel=, from this repository's farley.yaml
+function __farley_field_values
+    set -l field (string split -m1 = -- (commandline -ct))[1]
+    for v in (farley --list-values=$field 2>/dev/null)
+        echo "$field=$v"
+    end
+end
+
 complete -c farley -f
+complete -c farley -n 'string match -qr -- "^(stage|channel)=" (commandline -ct)' -a '(__farley_field_values)'
+complete -c farley -l by -x -a '(farley --list-values=by 2>/dev/null)'
+complete -c farley -l channel -x -a '(farley --list-values=channel 2>/dev/null)'
 complete -c farley -n '__fish_use_subcommand' -a '(farley --list-commands 2>/dev/null)'
 complete -c farley -n 'not __fish_use_subcommand; and string match -q -- "-*" (commandline -ct)' -a '(__farley_cmd_options)'
 complete -c farley -n '__fish_seen_subcommand_from add' -a 'company contact deal task'
