@@ -32,6 +32,7 @@ struct farley_ctx {
 	int color;              /* colour on stdout */
 	int tty;                /* stdout is a terminal */
 	int width;              /* terminal columns */
+	int fields_chosen;      /* the command's --fields was given */
 	struct farley_settings settings; /* from the environment, read once */
 };
 

@@ -265,6 +265,10 @@ int parse_options(int argc, char **argv, const struct option *opts,
 			return usage_error(usage, "unknown option '%s'", a) ? -2 : -2;
 	}
 	argv[out] = NULL;
+	for (const struct option *o = opts; o && o->type != OPT_END; o++)
+		if (o->type == OPT_STRING && !strcmp(o->long_name, "fields") &&
+		    *(const char **)o->value)
+			ctx->fields_chosen = 1;
 	finish_globals(ctx);
 	return out - 1;
 }
@@ -326,8 +330,8 @@ static int emit_as_is(struct farley_ctx *ctx, const struct farley_node *doc,
 		      const char *const *columns, int vertical);
 
 /* csv and tsv write money as a plain number, so a list of records whose
- * chosen columns hold money (ls deals) gets a "currency" column after
- * the first of them, unless one is chosen: each row lacking the key gets
+ * default columns hold money (ls deals) gets a "currency" column after
+ * the first of them (--fields gives exactly what it names): each row lacking the key gets
  * the money's currency under it for the time of the write (added at its
  * end, and marked in *added so emit() takes it off again).  Returns the
  * new columns (the caller frees them and *added) or NULL when nothing is
@@ -379,7 +383,8 @@ int emit(struct farley_ctx *ctx, const struct farley_node *doc,
 	const char **with_currency = NULL;
 	char *added = NULL;
 	int ret;
-	if ((ctx->format == FARLEY_FMT_CSV || ctx->format == FARLEY_FMT_TSV) && !vertical)
+	if ((ctx->format == FARLEY_FMT_CSV || ctx->format == FARLEY_FMT_TSV) && !vertical &&
+	    !ctx->fields_chosen)
 		with_currency = add_currency(list, columns, &added);
 	ret = emit_as_is(ctx, doc, with_currency ? with_currency : columns, vertical);
 	for (size_t r = 0; added && r < list->n; r++)
