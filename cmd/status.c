@@ -99,6 +99,19 @@ static int show_rows(struct farley_ctx *ctx, const struct farley_node *doc)
 	return ret;
 }
 
+/* ids: the records of every section (the changes are commits, not
+ * records), one a line. */
+static int show_ids(struct farley_ctx *ctx, const struct farley_node *doc)
+{
+	int ret = 0;
+	for (size_t i = 0; i < doc->n && !ret; i++) {
+		const struct farley_node *sec = doc->kids[i];
+		if (sec->type == FARLEY_N_MAP && strcmp(sec->key, "changes"))
+			ret = emit(ctx, farley_node_get(sec, "items"), NULL, 0);
+	}
+	return ret;
+}
+
 int cmd_status(int argc, char **argv, struct farley_ctx *ctx)
 {
 	const char *owner = NULL;
@@ -137,6 +150,8 @@ int cmd_status(int argc, char **argv, struct farley_ctx *ctx)
 		ret = show_table(ctx, doc, !owner);
 	else if (ctx->format == FARLEY_FMT_JSON || ctx->format == FARLEY_FMT_YAML)
 		ret = emit(ctx, doc, NULL, 0);
+	else if (ctx->format == FARLEY_FMT_IDS)
+		ret = show_ids(ctx, doc);
 	else
 		ret = show_rows(ctx, doc);
 out:

@@ -103,6 +103,9 @@ assert s[\"tasks\"][\"command\"] == \"farley due --days 0\"" &&
 	grep "^Tasks overdue or due today: 2$" out &&
 	grep "^\.\.\. 1 more: farley due --days 0$" out &&
 	farley status >rows && grep "^tasks	1	farley due --days 0 --owner me$" rows &&
+	farley status --format=ids >got && sort got >ids &&
+	printf "jane-doe\nnew-deal\nold-deal\nsend-quote-%s\n" "$(ls tasks/se | sed -n "s/^send-quote-\(.*\)\.yaml$/\1/p")" >want &&
+	test_cmp want ids &&
 	test_expect_code 2 farley status --all --owner bob 2>err && grep "together" err &&
 	test_expect_code 2 farley status extra
 '
