@@ -26,6 +26,11 @@ int chart_table(struct farley_ctx *ctx, const char *title, struct farley_node *r
 /* Move every child of from to the end of to (from keeps no children). */
 void move_kids(struct farley_node *to, struct farley_node *from);
 
+/* The per-currency objects of a pipeline or forecast tree: doc, then
+ * the members of its "other_currencies" list (report/currencies.c); *n
+ * is set, the array is the caller's to free, the nodes stay doc's. */
+struct farley_node **currency_docs(struct farley_node *doc, size_t *n);
+
 /* Open the snapshot for --as-of (NULL: now); on failure print why and
  * return the exit status. */
 int report_snapshot(struct farley_ctx *ctx, const char *as_of,

@@ -36,6 +36,7 @@ struct farley_ctx {
 	const char *template;   /* --template: the format is a template */
 	int no_pager;           /* --no-pager */
 	int no_relative;        /* tables keep dates as they are (due) */
+	int fields_chosen;      /* the command's --fields was given */
 	struct farley_settings settings; /* from the environment, read once */
 };
 
@@ -217,6 +218,7 @@ int cmd_rm(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_search(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_set(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_show(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_status(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_sync(int argc, char **argv, struct farley_ctx *ctx);
 
 /* The command table, for help and completion. */

@@ -296,6 +296,10 @@ int parse_options(int argc, char **argv, const struct option *opts,
 			return usage_error(usage, "unknown option '%s'", a) ? -2 : -2;
 	}
 	argv[out] = NULL;
+	for (const struct option *o = opts; o && o->type != OPT_END; o++)
+		if (o->type == OPT_STRING && !strcmp(o->long_name, "fields") &&
+		    *(const char **)o->value)
+			ctx->fields_chosen = 1;
 	finish_globals(ctx);
 	return out - 1;
 }
@@ -353,8 +357,79 @@ void say(struct farley_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+static int emit_as_is(struct farley_ctx *ctx, const struct farley_node *doc,
+		      const char *const *columns, int vertical);
+
+/* csv and tsv write money as a plain number, so a list of records whose
+ * default columns hold money (ls deals) gets a "currency" column after
+ * the first of them (--fields gives exactly what it names): each row lacking the key gets
+ * the money's currency under it for the time of the write (added at its
+ * end, and marked in *added so emit() takes it off again).  Returns the
+ * new columns (the caller frees them and *added) or NULL when nothing is
+ * to be done. */
+static const char **add_currency(struct farley_node *doc, const char *const *columns,
+				 char **added)
+{
+	const char **cols;
+	size_t n = 0, at = 0;
+	const char *found = NULL;
+	if (!columns || doc->type != FARLEY_N_LIST)
+		return NULL;
+	for (; columns[n]; n++)
+		if (!strcmp(columns[n], "currency"))
+			return NULL;
+	for (size_t c = 0; c < n && !found; c++)
+		for (size_t r = 0; r < doc->n && !found; r++) {
+			const struct farley_node *v = farley_node_get(doc->kids[r], columns[c]);
+			if (v && v->type == FARLEY_N_MONEY) {
+				found = columns[c];
+				at = c + 1;
+			}
+		}
+	if (!found)
+		return NULL;
+	cols = xcalloc(n + 2, sizeof(*cols));
+	for (size_t c = 0, k = 0; c <= n; c++) {
+		if (c == at)
+			cols[k++] = "currency";
+		if (c < n)
+			cols[k++] = columns[c];
+	}
+	*added = xcalloc(doc->n + 1, 1);
+	for (size_t r = 0; r < doc->n; r++) {
+		struct farley_node *row = doc->kids[r];
+		const struct farley_node *v = farley_node_get(row, found);
+		if (row->type != FARLEY_N_MAP || farley_node_get(row, "currency"))
+			continue;
+		farley_node_add_str(row, "currency", v ? v->currency : NULL);
+		(*added)[r] = 1;
+	}
+	return cols;
+}
+
 int emit(struct farley_ctx *ctx, const struct farley_node *doc,
 	 const char *const *columns, int vertical)
+{
+	struct farley_node *list = (struct farley_node *)doc; /* put back as it was */
+	const char **with_currency = NULL;
+	char *added = NULL;
+	int ret;
+	if ((ctx->format == FARLEY_FMT_CSV || ctx->format == FARLEY_FMT_TSV) && !vertical &&
+	    !ctx->fields_chosen)
+		with_currency = add_currency(list, columns, &added);
+	ret = emit_as_is(ctx, doc, with_currency ? with_currency : columns, vertical);
+	for (size_t r = 0; added && r < list->n; r++)
+		if (added[r]) {
+			struct farley_node *row = list->kids[r];
+			farley_node_free(row->kids[--row->n]);
+		}
+	free(with_currency);
+	free(added);
+	return ret;
+}
+
+static int emit_as_is(struct farley_ctx *ctx, const struct farley_node *doc,
+		      const char *const *columns, int vertical)
 {
 	struct farley_emit_opts o = { 0 };
 	o.format = ctx->format;

@@ -1,5 +1,6 @@
 /* farley.c: main(), the global options and the command table. */
 #include "cmds.h"
+#include "farley/config.h"
 #include "farley/date.h"
 #include "farley/index.h"
 #include "farley/proc.h"
@@ -50,6 +51,8 @@ const struct cmd_struct farley_commands[] = {
 	{ "set", cmd_set, NEED_REPO | USE_INDEX, "change fields of a record" },
 	{ "show", cmd_show, NEED_REPO | USE_INDEX,
 	  "show one record and what is linked to it" },
+	{ "status", cmd_status, NEED_REPO | USE_INDEX,
+	  "the morning overview: what is due, closing, stalled, changed" },
 	{ "sync", cmd_sync, NEED_REPO,
 	  "git pull --rebase, git push, then update the index" },
 	{ NULL, NULL, 0, NULL },
@@ -67,12 +70,64 @@ static void print_commands(FILE *out)
 	fprintf(out, "usage: %s\n\nCommands:\n", main_usage[0]);
 	for (const struct cmd_struct *c = farley_commands; c->name; c++)
 		fprintf(out, "   %-10s %s\n", c->name, c->summary);
-	fputs("\n'farley help COMMAND' or 'farley COMMAND --help' tells more.\n", out);
+	fputs("\n'farley help COMMAND' or 'farley COMMAND --help' tells more;\n"
+	      "'farley help records', 'query' and 'json': the file format, --where\n"
+	      "and the json output.\n", out);
 }
+
+/* Show the manual page name(section): the installed one, else the one
+ * in FARLEY_MANDIR, else the one in man/ next to the farley binary (a
+ * build tree).  0 when man showed it. */
+static int show_man(const char *name, int section)
+{
+	struct strbuf path = STRBUF_INIT, exe = STRBUF_INIT;
+	const char *man[4] = { "man", name, NULL, NULL };
+	struct farley_proc p = { 0 };
+	char buf[4096];
+	ssize_t n;
+	int status;
+	p.argv = man;
+	p.quiet_stderr = 1;
+	if (!(status = farley_proc_run(&p)))
+		return 0;
+	man[1] = "-l";
+	man[2] = path.buf;
+	strbuf_addf(&path, "%s/man%d/%s.%d", FARLEY_MANDIR, section, name, section);
+	man[2] = path.buf;
+	if (!access(path.buf, R_OK) && !(status = farley_proc_run(&p)))
+		goto out;
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	if (n > 0) {
+		char *slash;
+		buf[n] = '\0';
+		if ((slash = strrchr(buf, '/')))
+			*slash = '\0';
+		strbuf_addf(&exe, "%s/man/%s.%d", buf, name, section);
+		man[2] = exe.buf;
+		if (!access(exe.buf, R_OK))
+			status = farley_proc_run(&p);
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&exe);
+	return status ? -1 : 0;
+}
+
+/* Help on what is not a command: the file format, the query language,
+ * the json shapes. */
+static const struct {
+	const char *name, *page;
+	int section;
+} help_topics[] = {
+	{ "records", "farley-records", 5 },
+	{ "query", "farley-query", 7 },
+	{ "json", "farley-json", 7 },
+	{ NULL, NULL, 0 },
+};
 
 int cmd_help(int argc, char **argv, struct farley_ctx *ctx)
 {
-	static const char *const usage[] = { "farley help [COMMAND]", NULL };
+	static const char *const usage[] = { "farley help [COMMAND | TOPIC]", NULL };
 	static const struct option opts[] = { OPT_END_() };
 	char *args[4];
 	int n = parse_options(argc, argv, opts, usage, ctx);
@@ -89,14 +144,9 @@ int cmd_help(int argc, char **argv, struct farley_ctx *ctx)
 		/* the man page when there is one, else the command's --help */
 		if (isatty(STDOUT_FILENO)) {
 			struct strbuf page = STRBUF_INIT;
-			const char *man[3] = { "man", NULL, NULL };
-			struct farley_proc p = { 0 };
 			int status;
 			strbuf_addf(&page, "farley-%s", c->name);
-			man[1] = page.buf;
-			p.argv = man;
-			p.quiet_stderr = 1;
-			status = farley_proc_run(&p);
+			status = show_man(page.buf, 1);
 			strbuf_release(&page);
 			if (!status)
 				return 0;
@@ -106,7 +156,18 @@ int cmd_help(int argc, char **argv, struct farley_ctx *ctx)
 		args[2] = NULL;
 		return c->fn(2, args, ctx);
 	}
-	return usage_error(NULL, "'%s' is not a farley command; see 'farley help'",
+	for (int t = 0; help_topics[t].name; t++) {
+		if (strcmp(help_topics[t].name, argv[1]))
+			continue;
+		if (show_man(help_topics[t].page, help_topics[t].section)) {
+			fprintf(stderr, "farley: error: cannot show the manual page %s(%d)\n",
+				help_topics[t].page, help_topics[t].section);
+			return 1;
+		}
+		return 0;
+	}
+	return usage_error(NULL, "'%s' is neither a farley command nor a help topic "
+				 "(records, query, json); see 'farley help'",
 			   argv[1]);
 }
 
@@ -171,6 +232,112 @@ static void run_external(char **argv)
 	execvp(name.buf, argv);
 	argv[0] = cmd;
 	strbuf_release(&name);
+}
+
+/* farley.alias.NAME, like git's aliases: the value's words (quoted as in
+ * a shell: '...', "...", backslash) replace NAME; a value starting with
+ * '!' is a shell command, run with the rest of the arguments as "$@".
+ * Read with git itself so every config file counts, the global one
+ * outside a repository too. */
+static char *alias_value(const char *name, const char *dir)
+{
+	struct strbuf key = STRBUF_INIT, out = STRBUF_INIT;
+	const char *args[] = { "git", "config", "--get", NULL, NULL };
+	struct farley_proc p = { 0 };
+	int status;
+	strbuf_addf(&key, "farley.alias.%s", name);
+	args[3] = key.buf;
+	p.argv = args;
+	p.dir = dir;
+	p.out = &out;
+	p.quiet_stderr = 1;
+	status = farley_proc_run(&p);
+	strbuf_release(&key);
+	if (status || !out.len) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	if (out.buf[out.len - 1] == '\n')
+		strbuf_setlen(&out, out.len - 1);
+	return strbuf_detach(&out, NULL);
+}
+
+/* Split s into words as a shell would quote them (no expansion).  -1 on
+ * an unclosed quote. */
+static int split_words(char *s, char ***words, size_t *n)
+{
+	size_t alloc = 0;
+	char *out = s;
+	*words = NULL;
+	*n = 0;
+	while (*s) {
+		char quote = 0, *start;
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			break;
+		start = out;
+		for (; *s && (quote || (*s != ' ' && *s != '\t' && *s != '\n')); s++) {
+			if (quote && *s == quote)
+				quote = 0;
+			else if (!quote && (*s == '\'' || *s == '"'))
+				quote = *s;
+			else if (*s == '\\' && quote != '\'' && s[1])
+				*out++ = *++s;
+			else
+				*out++ = *s;
+		}
+		if (quote)
+			return -1;
+		if (*s)
+			s++;
+		*out++ = '\0';
+		ALLOC_GROW(*words, *n + 2, alloc);
+		(*words)[(*n)++] = start;
+	}
+	return 0;
+}
+
+/* Expand the alias in argv[0] into *argvp (argc in *argcp): 0 when it was
+ * one (a shell alias does not return), 1 when there is no such alias, 2
+ * after a usage error (printed). */
+static int expand_alias(int *argcp, char ***argvp, const char *dir)
+{
+	char **argv = *argvp, **words, **nargv;
+	char *value = alias_value(argv[0], dir);
+	size_t n;
+	if (!value)
+		return 1;
+	if (value[0] == '!') {
+		/* sh -c 'CMD "$@"' NAME ARGS..., as git runs "!" aliases */
+		struct strbuf cmd = STRBUF_INIT;
+		char **sh = xcalloc((size_t)*argcp + 4, sizeof(*sh));
+		strbuf_addf(&cmd, "%s \"$@\"", value + 1);
+		sh[0] = (char *)"sh";
+		sh[1] = (char *)"-c";
+		sh[2] = cmd.buf;
+		for (int i = 0; i < *argcp; i++)
+			sh[3 + i] = argv[i];
+		fflush(stdout);
+		execvp("sh", sh);
+		fprintf(stderr, "farley: error: cannot run the alias '%s': %s\n", argv[0],
+			strerror(errno));
+		exit(1);
+	}
+	if (split_words(value, &words, &n) || !n) {
+		free(words);
+		return usage_error(NULL, "the alias farley.alias.%s is %s", argv[0],
+				   n ? "badly quoted" : "empty");
+	}
+	nargv = xcalloc(n + (size_t)*argcp + 1, sizeof(*nargv));
+	for (size_t i = 0; i < n; i++)
+		nargv[i] = words[i];
+	for (int i = 1; i < *argcp; i++)
+		nargv[n + (size_t)i - 1] = argv[i];
+	free(words);
+	*argcp = (int)n + *argcp - 1;
+	*argvp = nargv; /* value and nargv live until exit */
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -239,6 +406,37 @@ int main(int argc, char **argv)
 			farley_error_clear(&err);
 			farley_repo_free(ctx.repo);
 			return 0;
+		} else if (!strncmp(a, "--list-values=", 14)) {
+			/* for shell completion: the values of stage= and
+			 * channel= (this repository's farley.yaml, else the
+			 * defaults), of kind and of --by */
+			struct farley_config defaults = { 0 };
+			const struct farley_config *cfg = &defaults;
+			const char *what = a + 14;
+			if (!strcmp(what, "by")) {
+				puts("month\nquarter");
+				return 0;
+			}
+			if (!strcmp(what, "kind")) {
+				puts("company\ncontact\ndeal\ninteraction\ntask");
+				return 0;
+			}
+			if (strcmp(what, "stage") && strcmp(what, "channel"))
+				return 2;
+			if (!farley_repo_open(&ctx.repo, start, &ctx.settings, &err))
+				cfg = farley_repo_config(ctx.repo);
+			else
+				farley_config_defaults(&defaults);
+			farley_error_clear(&err);
+			if (!strcmp(what, "stage"))
+				for (size_t k = 0; k < cfg->nstages; k++)
+					printf("%s\n", cfg->stages[k].name);
+			else
+				for (size_t k = 0; k < cfg->nchannels; k++)
+					printf("%s\n", cfg->channels[k]);
+			farley_config_release(&defaults);
+			farley_repo_free(ctx.repo);
+			return 0;
 		} else if (!strncmp(a, "--list-fields=", 14)) {
 			/* for shell completion: the listed fields of a kind */
 			enum farley_kind k = farley_kind_parse(a + 14);
@@ -264,6 +462,15 @@ int main(int argc, char **argv)
 	for (const struct cmd_struct *c = farley_commands; c->name; c++)
 		if (!strcmp(c->name, argv[0]))
 			cmd = c;
+	/* an alias never shadows a command, and expands to one (not to
+	 * another alias) */
+	if (!cmd && (ret = expand_alias(&argc, &argv, start)) != 1) {
+		if (ret)
+			return ret;
+		for (const struct cmd_struct *c = farley_commands; c->name; c++)
+			if (!strcmp(c->name, argv[0]))
+				cmd = c;
+	}
 	if (!cmd) {
 		const char *names[64], *guess;
 		size_t k = 0;

@@ -3,6 +3,7 @@
 #include "chart.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const usage[] = {
@@ -14,32 +15,45 @@ static int show_forecast(struct farley_ctx *ctx, struct farley_node *doc)
 {
 	static const char *const cols[] = { "period", "count?", "value", "weighted", "won?",
 					    "chart!", NULL };
-	struct farley_node *one[1] = { doc };
-	struct farley_node **docs = doc->type == FARLEY_N_LIST ? doc->kids : one;
-	size_t n = doc->type == FARLEY_N_LIST ? doc->n : 1;
+	/* the rows after the periods, as the table names them; each shown
+	 * when it holds deals, the total whenever another one is */
+	static const char *const extra[][2] = {
+		{ "overdue", "overdue" },
+		{ "earlier", "before --from" },
+		{ "later", "later" },
+		{ "undated", "no close date" },
+	};
+	size_t n;
+	struct farley_node **docs = currency_docs(doc, &n);
 	int ret = 0;
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct farley_node *periods = farley_node_get(docs[i], "periods");
 		struct farley_node *rows = farley_node_new(FARLEY_N_LIST, NULL);
-		static const char *extra[] = { "overdue", "undated" };
+		struct farley_node *total = farley_node_get(docs[i], "total"), *row;
 		char title[96];
 		move_kids(rows, periods);
-		for (int e = 0; e < 2; e++) {
-			struct farley_node *x = farley_node_get(docs[i], extra[e]);
-			struct farley_node *row;
+		for (size_t e = 0; e < sizeof(extra) / sizeof(*extra); e++) {
+			struct farley_node *x = farley_node_get(docs[i], extra[e][0]);
 			if (!x || !strcmp(farley_node_get(x, "count")->text, "0"))
 				continue;
 			row = farley_node_add(rows, NULL, farley_node_new(FARLEY_N_MAP, NULL));
-			farley_node_add_str(row, "period",
-					    e ? "no close date" : "overdue");
+			farley_node_add_str(row, "period", extra[e][1]);
 			move_kids(row, x);
 		}
-		snprintf(title, sizeof(title), "%sForecast (%s) by %s: open deals weighted, and won",
+		/* "stage: total" keeps the total out of the chart's scale
+		 * (chart_table); the column is not shown */
+		row = farley_node_add(rows, NULL, farley_node_new(FARLEY_N_MAP, NULL));
+		farley_node_add_str(row, "period", "total");
+		farley_node_add_str(row, "stage", "total");
+		move_kids(row, total);
+		snprintf(title, sizeof(title), "%sForecast (%s) by %s: open deals weighted, "
+			 "and won",
 			 i ? "\n" : "", farley_node_get(docs[i], "currency")->text,
 			 farley_node_get(docs[i], "by")->text);
 		ret = chart_table(ctx, title, rows, "weighted", cols);
 		farley_node_free(rows);
 	}
+	free(docs);
 	return ret;
 }
 

@@ -149,8 +149,10 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 		strbuf_addf(&key, "farley.columns.%s", farley_kind_name(q.kind));
 		config_fields = farley_repo_config_str(ctx->repo, key.buf);
 		strbuf_release(&key);
-		if (config_fields && *config_fields)
+		if (config_fields && *config_fields) {
 			fields = config_fields;
+			ctx->fields_chosen = 1; /* the user's columns, exactly */
+		}
 	}
 	if (fields)
 		only = split_fields(fields, &fields_copy);

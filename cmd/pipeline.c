@@ -3,6 +3,7 @@
 #include "chart.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char *const usage[] = {
 	"farley pipeline [--owner O] [--as-of DATE]",
@@ -13,9 +14,8 @@ static int show_pipeline(struct farley_ctx *ctx, struct farley_node *doc)
 {
 	static const char *const cols[] = { "stage", "count", "value", "weighted",
 					    "chart!", NULL };
-	struct farley_node *one[1] = { doc };
-	struct farley_node **docs = doc->type == FARLEY_N_LIST ? doc->kids : one;
-	size_t n = doc->type == FARLEY_N_LIST ? doc->n : 1;
+	size_t n;
+	struct farley_node **docs = currency_docs(doc, &n);
 	int ret = 0;
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct farley_node *stages = farley_node_get(docs[i], "stages");
@@ -32,6 +32,7 @@ static int show_pipeline(struct farley_ctx *ctx, struct farley_node *doc)
 		ret = chart_table(ctx, title, rows, "weighted", cols);
 		farley_node_free(rows);
 	}
+	free(docs);
 	return ret;
 }
 

@@ -58,6 +58,51 @@ static int write_page(const struct farley_report_def *def, struct farley_snapsho
 	return ret;
 }
 
+/* A map of scalars only (velocity): one figure a line, in words, money
+ * with its currency, rates in per cent, days as days. */
+static int show_figures(struct farley_ctx *ctx, const struct farley_node *doc)
+{
+	const struct farley_node *cur = farley_node_get(doc, "currency");
+	const char *c = cur && cur->text ? cur->text : "";
+	struct farley_node *lines = farley_node_new(FARLEY_N_MAP, NULL);
+	int ret;
+	for (size_t i = 0; i < doc->n; i++) {
+		const struct farley_node *k = doc->kids[i];
+		const char *t = k->text ? k->text : "";
+		struct strbuf label = STRBUF_INIT, value = STRBUF_INIT;
+		size_t len = strlen(k->key);
+		strbuf_addstr(&label, k->key);
+		for (size_t j = 0; j < label.len; j++)
+			if (label.buf[j] == '_')
+				label.buf[j] = ' ';
+		if (!strcmp(k->key, "currency")) {
+			strbuf_addstr(&value, t);
+		} else if (len > 5 && !strcmp(k->key + len - 5, "_rate")) {
+			/* a number under a "... rate" label: the table shows it
+			 * in per cent, as every rate */
+			farley_node_add(lines, label.buf, farley_node_new(FARLEY_N_NUM, t));
+			strbuf_release(&label);
+			continue;
+		} else if (len > 5 && !strcmp(k->key + len - 5, "_days")) {
+			strbuf_setlen(&label, label.len - 5);
+			strbuf_addf(&value, "%s days", t);
+		} else if (!strcmp(k->key, "velocity_per_day")) {
+			strbuf_setlen(&label, strlen("velocity"));
+			strbuf_addf(&value, "%s %s a day", c, t);
+		} else if (len > 6 && !strcmp(k->key + len - 6, "_value")) {
+			strbuf_addf(&value, "%s %s", c, t);
+		} else {
+			strbuf_addstr(&value, t);
+		}
+		farley_node_add_str(lines, label.buf, value.buf);
+		strbuf_release(&label);
+		strbuf_release(&value);
+	}
+	ret = emit(ctx, lines, NULL, 1);
+	farley_node_free(lines);
+	return ret;
+}
+
 /* Table format: a list is one table; a map (stages, slips, velocity)
  * shows its first list as the main table, every other list and map under
  * its name, and its scalars as one "key  value" listing (keys in words,
@@ -65,9 +110,14 @@ static int write_page(const struct farley_report_def *def, struct farley_snapsho
 static int show_table(struct farley_ctx *ctx, const struct farley_node *doc)
 {
 	struct farley_node *scalars = NULL;
-	int ret = 0;
+	int ret = 0, only_scalars = 1;
 	if (doc->type != FARLEY_N_MAP)
 		return emit(ctx, doc, NULL, 0);
+	for (size_t i = 0; i < doc->n; i++)
+		only_scalars &= doc->kids[i]->type != FARLEY_N_LIST &&
+				doc->kids[i]->type != FARLEY_N_MAP;
+	if (only_scalars && doc->n)
+		return show_figures(ctx, doc); /* velocity */
 	for (size_t i = 0; i <= doc->n && !ret; i++) {
 		const struct farley_node *k = i < doc->n ? doc->kids[i] : NULL;
 		if (k && k->type != FARLEY_N_LIST && k->type != FARLEY_N_MAP) {

@@ -12,6 +12,13 @@
 
 static const char *const usage[] = { "farley sync [--no-push]", NULL };
 
+/* HEAD as it was before the last sync pulled (farley status shows what
+ * others committed after it), and, while a sync stopped on a conflict is
+ * being finished by hand, the same commit kept so the next sync does not
+ * move the first past the changes it pulled. */
+#define BEFORE_REF "refs/farley/before-sync"
+#define UNFINISHED_REF "refs/farley/sync-unfinished"
+
 /* Run git with an argument array in the work tree; its output goes to
  * stderr (or into out when given).  Returns git's exit status. */
 static int run_git(struct farley_ctx *ctx, const char *const *args, struct strbuf *out)
@@ -28,6 +35,37 @@ static int run_git(struct farley_ctx *ctx, const char *const *args, struct strbu
 	return status;
 }
 
+/* The commit ref (or HEAD) names, into out (empty when none). */
+static void resolve(struct farley_ctx *ctx, const char *ref, struct strbuf *out)
+{
+	const char *args[] = { "git", "rev-parse", "-q", "--verify", NULL, NULL };
+	struct farley_proc p = { 0 };
+	args[4] = ref;
+	p.argv = args;
+	p.dir = farley_repo_workdir(ctx->repo);
+	p.out = out;
+	p.quiet_stderr = 1;
+	if (farley_proc_run(&p))
+		strbuf_reset(out);
+	while (out->len && (out->buf[out->len - 1] == '\n' || out->buf[out->len - 1] == '\r'))
+		strbuf_setlen(out, out->len - 1);
+}
+
+/* Point ref at commit, or delete it (commit NULL), quietly. */
+static void set_ref(struct farley_ctx *ctx, const char *ref, const char *commit)
+{
+	const char *upd[] = { "git", "update-ref", "-m", "farley sync", ref, commit, NULL };
+	const char *del[] = { "git", "update-ref", "-d", ref, NULL };
+	struct strbuf junk = STRBUF_INIT;
+	struct farley_proc p = { 0 };
+	p.argv = commit ? upd : del;
+	p.dir = farley_repo_workdir(ctx->repo);
+	p.out = &junk;
+	p.quiet_stderr = 1;
+	farley_proc_run(&p);
+	strbuf_release(&junk);
+}
+
 int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)
 {
 	int no_push = 0;
@@ -37,6 +75,9 @@ int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)
 	};
 	static const char *const pull[] = { "git", "pull", "--rebase", NULL };
 	static const char *const push[] = { "git", "push", NULL };
+	static const char *const pull_q[] = { "git", "pull", "-q", "--rebase", NULL };
+	static const char *const push_q[] = { "git", "push", "-q", NULL };
+	struct strbuf before = STRBUF_INIT, unfinished = STRBUF_INIT;
 	static const char *const unmerged[] = { "git", "diff", "--name-only",
 						"--diff-filter=U", NULL };
 	struct farley_error err = FARLEY_ERROR_INIT;
@@ -47,7 +88,9 @@ int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)
 		return PARSE_EXIT(n);
 	if (n)
 		return usage_error(usage, "sync takes no arguments");
-	if (run_git(ctx, pull, NULL)) {
+	resolve(ctx, "HEAD", &before);
+	resolve(ctx, UNFINISHED_REF, &unfinished);
+	if (run_git(ctx, ctx->quiet ? pull_q : pull, NULL)) {
 		struct strbuf files = STRBUF_INIT;
 		run_git(ctx, unmerged, &files);
 		if (files.len) {
@@ -64,16 +107,30 @@ int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)
 			}
 			fprintf(stderr,
 				"in each, keep one side between the <<<<<<< and >>>>>>> "
-				"lines ('farley check' shows where), then\n"
+				"lines ('farley check' shows where):\n"
+				"'<<<<<<< theirs (upstream ...)' marks what others pushed, "
+				"'>>>>>>> yours (...)' your own change; then\n"
 				"  git add FILE... && git rebase --continue && farley sync\n"
 				"(or 'git rebase --abort' to go back to where you were)\n");
 		} else {
 			fprintf(stderr, "farley: error: git pull --rebase failed (see above)\n");
 		}
 		strbuf_release(&files);
+		if (before.len && !unfinished.len) {
+			set_ref(ctx, BEFORE_REF, before.buf);
+			set_ref(ctx, UNFINISHED_REF, before.buf);
+		}
+		strbuf_release(&before);
+		strbuf_release(&unfinished);
 		return 1;
 	}
-	if (!no_push && run_git(ctx, push, NULL)) {
+	if (unfinished.len)
+		set_ref(ctx, UNFINISHED_REF, NULL);
+	else if (before.len)
+		set_ref(ctx, BEFORE_REF, before.buf);
+	strbuf_release(&before);
+	strbuf_release(&unfinished);
+	if (!no_push && run_git(ctx, ctx->quiet ? push_q : push, NULL)) {
 		fprintf(stderr, "farley: error: git push failed (see above)\n");
 		return 1;
 	}

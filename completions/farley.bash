@@ -6,6 +6,12 @@ _farley_ids() {
 	farley ${_farley_dir:+-C "$_farley_dir"} --list-ids 2>/dev/null
 }
 
+# The values of a field or option, from farley (stage and channel from
+# this repository's farley.yaml, so they follow what it configures).
+_farley_values() {
+	farley ${_farley_dir:+-C "$_farley_dir"} --list-values="$1" 2>/dev/null
+}
+
 _farley() {
 	local cur prev cmd i kind
 	COMPREPLY=()
@@ -34,7 +40,25 @@ _farley() {
 		fi
 		return
 	fi
+	# FIELD=VALUE and --by VALUE, whether or not bash split the word at "="
+	if [ "$prev" = "=" ] && [ $COMP_CWORD -ge 2 ]; then
+		case ${COMP_WORDS[COMP_CWORD-2]} in
+		stage|channel|--by|--channel)
+			COMPREPLY=($(compgen -W "$(_farley_values ${COMP_WORDS[COMP_CWORD-2]#--})" -- "$cur"))
+			return ;;
+		esac
+	fi
+	if [ "$cur" = "=" ]; then
+		case $prev in
+		stage|channel|--by|--channel)
+			COMPREPLY=($(_farley_values ${prev#--}))
+			return ;;
+		esac
+	fi
 	case $cur in
+	stage=*|channel=*)
+		COMPREPLY=($(compgen -P "${cur%%=*}=" -W "$(_farley_values ${cur%%=*})" -- "${cur#*=}"))
+		return ;;
 	--prefer=*)
 		COMPREPLY=($(compgen -W "keep other" -- "${cur#--prefer=}"))
 		return ;;
@@ -45,7 +69,7 @@ _farley() {
 		COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}"))
 		return ;;
 	--channel=*)
-		COMPREPLY=($(compgen -W "email call meeting chat social letter note" -- "${cur#--channel=}"))
+		COMPREPLY=($(compgen -W "$(_farley_values channel)" -- "${cur#--channel=}"))
 		return ;;
 	--kind=*)
 		COMPREPLY=($(compgen -W "contact company deal task interaction" -- "${cur#--kind=}"))
@@ -54,7 +78,7 @@ _farley() {
 		COMPREPLY=($(compgen -W "4.0 3.0" -- "${cur#--vcard-version=}"))
 		return ;;
 	--by=*)
-		COMPREPLY=($(compgen -W "month quarter" -- "${cur#--by=}"))
+		COMPREPLY=($(compgen -W "$(_farley_values by)" -- "${cur#--by=}"))
 		return ;;
 	-*)
 		COMPREPLY=($(compgen -W "$(farley "$cmd" --list-options 2>/dev/null)" -- "$cur"))
@@ -63,7 +87,10 @@ _farley() {
 	esac
 	case $prev in
 	--channel|-c)
-		COMPREPLY=($(compgen -W "email call meeting chat social letter note" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_farley_values channel)" -- "$cur"))
+		return ;;
+	--by|-b)
+		COMPREPLY=($(compgen -W "$(_farley_values by)" -- "$cur"))
 		return ;;
 	--deal)
 		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur"))
@@ -108,7 +135,7 @@ _farley() {
 		fi ;;
 	dupes)
 		COMPREPLY=($(compgen -W "contacts companies" -- "$cur")) ;;
-	search|index|pipeline|forecast|due|sync|merge-driver) ;;
+	search|index|pipeline|forecast|due|status|sync|merge-driver) ;;
 	done)
 		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;
 	history)
@@ -116,7 +143,7 @@ _farley() {
 	report)
 		COMPREPLY=($(compgen -W "winrate velocity stages slips accuracy stalled activity rfm dormant html" -- "$cur")) ;;
 	help)
-		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null)" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null) records query json" -- "$cur")) ;;
 	init)
 		COMPREPLY=($(compgen -d -- "$cur")) ;;
 	check) ;;

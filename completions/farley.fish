@@ -11,7 +11,18 @@ function __farley_cmd_options
     farley $cmd --list-options 2>/dev/null
 end
 
+# the values of stage= and channel=, from this repository's farley.yaml
+function __farley_field_values
+    set -l field (string split -m1 = -- (commandline -ct))[1]
+    for v in (farley --list-values=$field 2>/dev/null)
+        echo "$field=$v"
+    end
+end
+
 complete -c farley -f
+complete -c farley -n 'string match -qr -- "^(stage|channel)=" (commandline -ct)' -a '(__farley_field_values)'
+complete -c farley -l by -x -a '(farley --list-values=by 2>/dev/null)'
+complete -c farley -l channel -x -a '(farley --list-values=channel 2>/dev/null)'
 complete -c farley -n '__fish_use_subcommand' -a '(farley --list-commands 2>/dev/null)'
 complete -c farley -n 'not __fish_use_subcommand; and string match -q -- "-*" (commandline -ct)' -a '(__farley_cmd_options)'
 complete -c farley -n '__fish_seen_subcommand_from add' -a 'company contact deal task'
@@ -22,11 +33,11 @@ complete -c farley -n '__fish_seen_subcommand_from import; and __fish_seen_subco
 complete -c farley -n '__fish_seen_subcommand_from export; and not __fish_seen_subcommand_from csv json vcard ical' -a 'csv json vcard ical'
 complete -c farley -n '__fish_seen_subcommand_from export; and __fish_seen_subcommand_from csv json vcard ical' -a 'companies contacts deals interactions tasks'
 complete -c farley -n '__fish_seen_subcommand_from dupes' -a 'contacts companies'
-complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecast due sync merge-driver' -a ''
+complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecast due status sync merge-driver' -a ''
 complete -c farley -n '__fish_seen_subcommand_from done' -a '(farley ls tasks --format=ids 2>/dev/null)'
 complete -c farley -n '__fish_seen_subcommand_from history' -a '(__farley_ids)'
 complete -c farley -n '__fish_seen_subcommand_from report' -a 'winrate velocity stages slips accuracy stalled activity rfm dormant html'
-complete -c farley -n '__fish_seen_subcommand_from help' -a '(farley --list-commands 2>/dev/null)'
+complete -c farley -n '__fish_seen_subcommand_from help' -a '(farley --list-commands 2>/dev/null) records query json'
 complete -c farley -n '__fish_seen_subcommand_from init' -a '(__fish_complete_directories)'
 # check takes no arguments
 complete -c farley -n '__fish_seen_subcommand_from check' -a ''

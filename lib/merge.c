@@ -99,7 +99,8 @@ static void field_lines(struct strbuf *out, enum farley_kind kind,
 
 int farley_merge_texts(const char *path, const struct strbuf *base,
 		       const struct strbuf *ours, const struct strbuf *theirs,
-		       int marker_size, struct strbuf *out, struct farley_error *err)
+		       int marker_size, const struct farley_merge_labels *labels,
+		       struct strbuf *out, struct farley_error *err)
 {
 	struct farley_record b = FARLEY_RECORD_INIT, a = FARLEY_RECORD_INIT;
 	struct farley_record t = FARLEY_RECORD_INIT, want = FARLEY_RECORD_INIT;
@@ -187,13 +188,14 @@ int farley_merge_texts(const char *path, const struct strbuf *base,
 			end = start = text.len;
 		}
 		strbuf_addchars(&mark, '<', (size_t)marker_size);
-		strbuf_addstr(&mark, " ours\n");
+		strbuf_addf(&mark, " %s\n", labels && labels->ours ? labels->ours : "ours");
 		field_lines(&mark, kind, farley_record_get(&a, conflicts[c]));
 		strbuf_addchars(&mark, '=', (size_t)marker_size);
 		strbuf_addch(&mark, '\n');
 		field_lines(&mark, kind, farley_record_get(&t, conflicts[c]));
 		strbuf_addchars(&mark, '>', (size_t)marker_size);
-		strbuf_addstr(&mark, " theirs\n");
+		strbuf_addf(&mark, " %s\n",
+			    labels && labels->theirs ? labels->theirs : "theirs");
 		strbuf_splice(&text, start, end - start, mark.buf, mark.len);
 		strbuf_release(&mark);
 		farley_record_release(&cur);

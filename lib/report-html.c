@@ -24,9 +24,10 @@ static void esc(struct strbuf *sb, const char *s)
 
 struct bar_item {
 	const char *label;
+	char own[24];  /* a label made here (label points to it) */
 	double value;
 	double value2; /* a second, lighter bar (0: none) */
-	char text[64];
+	char text[160];
 };
 
 /* A horizontal bar chart as inline SVG; fixed_max > 0 fixes the scale
@@ -78,9 +79,36 @@ static void money_text(char *buf, size_t n, const char *cur, int64_t cents)
 	strbuf_release(&sb);
 }
 
-static const struct farley_node *first_doc(const struct farley_node *doc)
+/* Money in a bar's text: the weighted value, what was won next to it when
+ * anything was (and alone when nothing is open), never a bare 0.00 for a
+ * bar that shows something. */
+static void weighted_won_text(char *buf, size_t n, const char *cur, int64_t weighted,
+			      int64_t won)
 {
-	return doc->type == FARLEY_N_LIST ? (doc->n ? doc->kids[0] : NULL) : doc;
+	char a[64], b[64];
+	money_text(a, sizeof(a), cur, weighted);
+	money_text(b, sizeof(b), cur, won);
+	if (won && weighted)
+		snprintf(buf, n, "%s weighted, %s won", a, b);
+	else if (won)
+		snprintf(buf, n, "%s won", b);
+	else
+		snprintf(buf, n, "%s", a);
+}
+
+/* An id for a chart of a currency: "pipeline" for the repository's, then
+ * "pipeline-usd" and so on. */
+static void chart_id(char *buf, size_t n, const char *base, const char *cur, int first)
+{
+	size_t k = (size_t)snprintf(buf, n, "%s", base);
+	if (first || k + 2 >= n)
+		return;
+	buf[k++] = '-';
+	for (; cur && *cur && k + 1 < n; cur++)
+		if ((*cur >= 'A' && *cur <= 'Z') || (*cur >= 'a' && *cur <= 'z') ||
+		    (*cur >= '0' && *cur <= '9'))
+			buf[k++] = (char)(*cur | 0x20);
+	buf[k] = '\0';
 }
 
 static int64_t node_cents(const struct farley_node *map, const char *key)
@@ -96,15 +124,32 @@ static int64_t node_cents(const struct farley_node *map, const char *key)
 
 #define MAX_BARS 64
 
-/* The pipeline funnel: weighted in dark, total in light. */
+/* The per-currency objects of a pipeline or forecast tree. */
+static size_t currency_docs(const struct farley_node *doc,
+			    const struct farley_node **out, size_t max)
+{
+	const struct farley_node *others = farley_node_get(doc, "other_currencies");
+	size_t n = 0;
+	out[n++] = doc;
+	for (size_t i = 0; others && i < others->n && n < max; i++)
+		out[n++] = others->kids[i];
+	return n;
+}
+
+#define MAX_CURRENCIES 16
+
+/* The pipeline funnel, one chart per currency: weighted in dark, total in
+ * light. */
 static void pipeline_chart(struct strbuf *sb, const struct farley_node *pipe)
 {
-	const struct farley_node *d = first_doc(pipe);
-	struct bar_item items[MAX_BARS];
-	size_t n = 0;
-	if (d) {
-		const struct farley_node *st = farley_node_get(d, "stages");
-		const char *cur = farley_node_get(d, "currency")->text;
+	const struct farley_node *docs[MAX_CURRENCIES];
+	size_t nd = currency_docs(pipe, docs, MAX_CURRENCIES);
+	for (size_t c = 0; c < nd; c++) {
+		const struct farley_node *st = farley_node_get(docs[c], "stages");
+		const char *cur = farley_node_get(docs[c], "currency")->text;
+		struct bar_item items[MAX_BARS];
+		char id[48], title[128];
+		size_t n = 0;
 		for (size_t i = 0; i < st->n && n < MAX_BARS; i++, n++) {
 			items[n].label = farley_node_get(st->kids[i], "stage")->text;
 			items[n].value = (double)node_cents(st->kids[i], "weighted");
@@ -112,29 +157,56 @@ static void pipeline_chart(struct strbuf *sb, const struct farley_node *pipe)
 			money_text(items[n].text, sizeof(items[n].text), cur,
 				   node_cents(st->kids[i], "weighted"));
 		}
+		chart_id(id, sizeof(id), "pipeline", cur, c == 0);
+		snprintf(title, sizeof(title),
+			 "Pipeline (%s): weighted (dark) of total value (light), per stage", cur);
+		svg_bars(sb, id, title, items, n, 0);
 	}
-	svg_bars(sb, "pipeline", "Pipeline: weighted (dark) of total value (light), per stage",
-		 items, n, 0);
 }
 
+/* The forecast, one chart per currency: its periods, then the open deals
+ * outside them (overdue, before, later, undated) when there are any. */
 static void forecast_chart(struct strbuf *sb, const struct farley_node *fc)
 {
-	const struct farley_node *d = first_doc(fc);
-	struct bar_item items[MAX_BARS];
-	size_t n = 0;
-	if (d) {
-		const struct farley_node *ps = farley_node_get(d, "periods");
-		const char *cur = farley_node_get(d, "currency")->text;
+	static const char *const extra[][2] = {
+		{ "overdue", "overdue" }, { "earlier", "before the first" },
+		{ "later", "later" }, { "undated", "no close date" },
+	};
+	const struct farley_node *docs[MAX_CURRENCIES];
+	size_t nd = currency_docs(fc, docs, MAX_CURRENCIES);
+	for (size_t c = 0; c < nd; c++) {
+		const struct farley_node *ps = farley_node_get(docs[c], "periods");
+		const char *cur = farley_node_get(docs[c], "currency")->text;
+		const char *by = farley_node_get(docs[c], "by")->text;
+		struct bar_item items[MAX_BARS + 4];
+		char id[48], title[128];
+		size_t n = 0;
 		for (size_t i = 0; i < ps->n && n < MAX_BARS; i++, n++) {
+			int64_t w = node_cents(ps->kids[i], "weighted");
+			int64_t won = node_cents(ps->kids[i], "won");
 			items[n].label = farley_node_get(ps->kids[i], "period")->text;
-			items[n].value = (double)node_cents(ps->kids[i], "weighted");
-			items[n].value2 = (double)node_cents(ps->kids[i], "won");
-			money_text(items[n].text, sizeof(items[n].text), cur,
-				   node_cents(ps->kids[i], "weighted"));
+			items[n].value = (double)w;
+			items[n].value2 = (double)won;
+			weighted_won_text(items[n].text, sizeof(items[n].text), cur, w, won);
 		}
+		for (size_t e = 0; e < sizeof(extra) / sizeof(*extra); e++) {
+			const struct farley_node *x = farley_node_get(docs[c], extra[e][0]);
+			const struct farley_node *count = x ? farley_node_get(x, "count") : NULL;
+			if (!count || !strcmp(count->text, "0"))
+				continue;
+			items[n].label = extra[e][1];
+			items[n].value = (double)node_cents(x, "weighted");
+			items[n].value2 = 0;
+			money_text(items[n].text, sizeof(items[n].text), cur,
+				   node_cents(x, "weighted"));
+			n++;
+		}
+		chart_id(id, sizeof(id), "forecast", cur, c == 0);
+		snprintf(title, sizeof(title),
+			 "Forecast (%s): weighted open deals (dark) and won (light), per %s",
+			 cur, by);
+		svg_bars(sb, id, title, items, n, 0);
 	}
-	svg_bars(sb, "forecast", "Forecast: weighted open deals (dark) and won (light), per month",
-		 items, n, 0);
 }
 
 static void winrate_chart(struct strbuf *sb, const struct farley_node *wr)
@@ -156,26 +228,38 @@ static void winrate_chart(struct strbuf *sb, const struct farley_node *wr)
 	svg_bars(sb, "winrate", "Win rate per quarter (by count)", items, n, 100);
 }
 
-/* Interactions per week, whatever the owner and channel. */
-static void activity_chart(struct strbuf *sb, const struct farley_node *act)
+/* Interactions per week, whatever the owner and channel: every week from
+ * the one of from to the one of today (the last MAX_BARS), quiet ones
+ * too. */
+static void activity_chart(struct strbuf *sb, const struct farley_node *act,
+			   int32_t from, int32_t today)
 {
 	struct bar_item items[MAX_BARS];
+	int32_t first = from - ((from + 3) % 7 + 7) % 7; /* its Monday */
+	int32_t last = today - ((today + 3) % 7 + 7) % 7;
 	size_t n = 0;
+	if ((last - first) / 7 >= MAX_BARS)
+		first = last - 7 * (MAX_BARS - 1);
+	for (int32_t w = first; w <= last && n < MAX_BARS; w += 7, n++) {
+		int y, m, d;
+		farley_civil_from_days(w, &y, &m, &d);
+		snprintf(items[n].own, sizeof(items[n].own), "%04d-%02d-%02d", y, m, d);
+		items[n].label = items[n].own;
+		items[n].value = 0;
+		items[n].value2 = 0;
+	}
 	for (size_t i = 0; i < act->n; i++) {
 		const char *week = farley_node_get(act->kids[i], "week")->text;
 		double c = atof(farley_node_get(act->kids[i], "count")->text);
-		if (n && !strcmp(items[n - 1].label, week)) {
-			items[n - 1].value += c;
-		} else if (n < MAX_BARS) {
-			items[n].label = week;
-			items[n].value = c;
-			items[n].value2 = 0;
-			n++;
-		}
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(items[k].label, week)) {
+				items[k].value += c;
+				break;
+			}
 	}
 	for (size_t i = 0; i < n; i++)
-		snprintf(items[i].text, sizeof(items[i].text), "%.0f interactions",
-			 items[i].value);
+		snprintf(items[i].text, sizeof(items[i].text), "%.0f interaction%s",
+			 items[i].value, items[i].value == 1 ? "" : "s");
 	svg_bars(sb, "activity", "Activity: interactions per week", items, n, 0);
 }
 
@@ -214,7 +298,7 @@ int farley_report_html(struct farley_snapshot *s, const struct farley_report_opt
 	pipeline_chart(out, pipe);
 	forecast_chart(out, fc);
 	winrate_chart(out, wr);
-	activity_chart(out, act);
+	activity_chart(out, act, ao.from, farley_snapshot_today(s));
 	strbuf_addstr(out, "<p>Made by farley from the records in git.</p>\n</body></html>\n");
 out:
 	strbuf_release(&today);

@@ -55,15 +55,18 @@ static void keep_currency(struct farley_node *list, struct farley_node *doc, int
 		farley_node_free(doc);
 }
 
-/* One currency: the object itself, as SPEC 4 shows; several: the list. */
-static struct farley_node *one_or_list(struct farley_node *list)
+/* One shape whatever the data holds: the repository currency's object,
+ * the other currencies' objects (same shape) in its "other_currencies"
+ * list, empty when there are none. */
+static struct farley_node *with_others(struct farley_node *list)
 {
-	struct farley_node *one;
-	if (list->n != 1)
-		return list;
-	one = list->kids[0];
+	struct farley_node *one = list->kids[0];
+	struct farley_node *others = farley_node_new(FARLEY_N_LIST, NULL);
+	for (size_t i = 1; i < list->n; i++)
+		farley_node_add(others, NULL, list->kids[i]);
 	list->n = 0;
 	farley_node_free(list);
+	farley_node_add(one, "other_currencies", others);
 	return one;
 }
 
@@ -108,7 +111,7 @@ int farley_report_pipeline(struct farley_snapshot *s,
 			  &total, cur[c]);
 		keep_currency(list, doc, c == 0 || any);
 	}
-	*out = one_or_list(list);
+	*out = with_others(list);
 	free(cur);
 	free(d);
 	return 0;
@@ -143,7 +146,8 @@ int farley_report_forecast(struct farley_snapshot *s,
 	list = farley_node_new(FARLEY_N_LIST, NULL);
 	for (size_t c = 0; c < ncur; c++) {
 		struct farley_node *doc = farley_node_new(FARLEY_N_MAP, NULL), *periods;
-		struct sums overdue = { 0 }, undated = { 0 };
+		struct sums overdue = { 0 }, undated = { 0 }, earlier = { 0 }, later = { 0 };
+		struct sums total = { 0 };
 		int any = 0;
 		farley_node_add_str(doc, "currency", cur[c]);
 		farley_node_add_str(doc, "by", q ? "quarter" : "month");
@@ -179,19 +183,33 @@ int farley_report_forecast(struct farley_snapshot *s,
 			const struct deal *x = &d[i];
 			if (strcmp(x->currency, cur[c]) || x->stage->closed != FARLEY_OPEN)
 				continue;
+			/* every open deal is in one row: a period, overdue,
+			 * before the first period (--from after today), after
+			 * the last, or undated; total is all of them */
+			add_deal(&total, x);
 			if (!x->has_close)
 				add_deal(&undated, x);
 			else if (x->close < today)
 				add_deal(&overdue, x);
+			else if (x->close < from)
+				add_deal(&earlier, x);
+			else if (x->close > to)
+				add_deal(&later, x);
 		}
 		sums_node(farley_node_add(doc, "overdue", farley_node_new(FARLEY_N_MAP, NULL)),
 			  &overdue, cur[c]);
+		sums_node(farley_node_add(doc, "earlier", farley_node_new(FARLEY_N_MAP, NULL)),
+			  &earlier, cur[c]);
+		sums_node(farley_node_add(doc, "later", farley_node_new(FARLEY_N_MAP, NULL)),
+			  &later, cur[c]);
 		sums_node(farley_node_add(doc, "undated", farley_node_new(FARLEY_N_MAP, NULL)),
 			  &undated, cur[c]);
-		any |= overdue.count || undated.count;
+		sums_node(farley_node_add(doc, "total", farley_node_new(FARLEY_N_MAP, NULL)),
+			  &total, cur[c]);
+		any |= total.count > 0;
 		keep_currency(list, doc, c == 0 || any);
 	}
-	*out = one_or_list(list);
+	*out = with_others(list);
 	free(cur);
 	free(d);
 	return 0;

@@ -174,6 +174,10 @@ static void flatten(struct farley_node *rows, const struct farley_node *n,
 		row_set(row, label, farley_node_new(FARLEY_N_STR, k->key));
 		add_cells(row, k, NULL);
 	}
+	/* the other currencies of pipeline and forecast: rows of the same
+	 * shape, after this one's */
+	if ((items = farley_node_get(n, "other_currencies")) && items->type == FARLEY_N_LIST)
+		flatten(rows, items, context);
 	farley_node_free(ctx);
 }
 

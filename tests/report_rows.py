@@ -19,7 +19,7 @@ tree = json.load(open(json_file), parse_float=Decimal)
 
 
 def docs(t):
-    return t if isinstance(t, list) else [t]
+    return [t] + t.get("other_currencies", [])
 
 
 # What the rows must be, from the JSON.
@@ -33,7 +33,8 @@ elif name == "forecast":
     for d in docs(tree):
         head = dict(currency=d["currency"], by=d["by"])
         want += [dict(head, **p) for p in d["periods"]]
-        want += [dict(head, period=k, **d[k]) for k in ("overdue", "undated")]
+        want += [dict(head, period=k, **d[k])
+                 for k in ("overdue", "earlier", "later", "undated", "total")]
 elif name == "stages":
     want = tree["stages"]  # the backward moves are another table: json only
 elif name == "slips":

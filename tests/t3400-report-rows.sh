@@ -99,7 +99,8 @@ test_expect_success 'piped without --format, reports are the same flat tsv' '
 
 test_expect_success 'json and yaml keep the tree: stages and backward moves, totals' '
 	cd crm && farley report stages --format=json >s.json && grep "\"backwards\"" s.json &&
-	farley pipeline --format=yaml >p.yaml && grep "^  stages:" p.yaml && grep "^  total:" p.yaml
+	farley pipeline --format=yaml >p.yaml && grep "^stages:" p.yaml && grep "^total:" p.yaml &&
+	grep "^other_currencies:" p.yaml
 '
 
 test_done

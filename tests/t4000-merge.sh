@@ -97,7 +97,30 @@ test_expect_success 'sync stops on a conflict, lists the records and says how to
 	(cd ../b && git pull -q --no-rebase origin main && farley set acme-renewal value=400 && git push -q) &&
 	test_expect_code 1 farley sync 2>err &&
 	grep "deals/ac/acme-renewal.yaml" err && grep "git rebase --continue" err &&
+	grep "theirs (upstream ...). marks what others pushed" err &&
 	git rebase --abort && git reset -q --hard origin/main
+'
+
+test_expect_success 'during sync (a rebase) the markers say which side is theirs' '
+	cd a && farley set acme-renewal value=310 &&
+	(cd ../b && git pull -q --no-rebase origin main && farley set acme-renewal value=410 && git push -q) &&
+	test_expect_code 1 farley sync 2>err &&
+	sed -n "/^<<<<<<< /,/^>>>>>>> /p" deals/ac/acme-renewal.yaml >marked &&
+	printf "%s\n" "<<<<<<< theirs (upstream, pushed by others)" "value: 410" "=======" \
+		"value: 310" ">>>>>>> yours (your local commit)" >expect &&
+	test_cmp expect marked &&
+	git rebase --abort && git reset -q --hard origin/main
+'
+
+test_expect_success 'in a merge (git pull without rebase) ours is yours' '
+	cd a && farley set acme-renewal value=320 &&
+	(cd ../b && git pull -q --no-rebase origin main && farley set acme-renewal value=420 && git push -q) &&
+	test_must_fail git pull -q --no-rebase origin main &&
+	sed -n "/^<<<<<<< /,/^>>>>>>> /p" deals/ac/acme-renewal.yaml >marked &&
+	printf "%s\n" "<<<<<<< yours (HEAD)" "value: 320" "=======" \
+		"value: 420" ">>>>>>> theirs (being merged in)" >expect &&
+	test_cmp expect marked &&
+	git merge --abort && git reset -q --hard origin/main
 '
 
 test_expect_success 'the merged file keeps the formatting of our side' '
@@ -121,7 +144,7 @@ test_expect_success 'the driver on its own: exit 0 clean, 1 on conflict' '
 	printf "title: T\nstage: lost\n" >theirs.yaml && cp base.yaml ours2.yaml &&
 	printf "title: T\nstage: won\n" >ours2.yaml &&
 	test_expect_code 1 farley merge-driver base.yaml ours2.yaml theirs.yaml 7 deals/t/t.yaml &&
-	grep "^<<<<<<< ours$" ours2.yaml
+	grep "^<<<<<<< yours (HEAD)$" ours2.yaml && grep "^>>>>>>> theirs (being merged in)$" ours2.yaml
 '
 
 test_expect_success 'sync works with an absolute remote path and pushes' '

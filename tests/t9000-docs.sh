@@ -16,7 +16,11 @@ test_expect_success 'every command has --help, a man page that renders, and is i
 		grep -q "^\\\\fB$c\\\\fR" "$MAN/farley.1" || { echo "not in farley.1: $c"; exit 1; }
 	done <cmds &&
 	MANWIDTH=200 man -l "$MAN/farley.1" >/dev/null 2>warn && test ! -s warn &&
-	MANWIDTH=200 man -l "$MAN/farley-records.5" >/dev/null 2>warn && test ! -s warn
+	MANWIDTH=200 man -l "$MAN/farley-records.5" >/dev/null 2>warn && test ! -s warn &&
+	for page in farley-query.7 farley-json.7; do
+		MANWIDTH=200 man -l "$MAN/$page" >/dev/null 2>warn && test ! -s warn ||
+			{ echo "$page does not render cleanly"; exit 1; }
+	done
 '
 
 test_expect_success 'each SYNOPSIS is the usage that --help prints' '
@@ -98,6 +102,8 @@ test_expect_success 'make install puts the binary, pages and completions in plac
 	test -x inst/usr/bin/farley &&
 	test -f inst/usr/share/man/man1/farley-set.1 &&
 	test -f inst/usr/share/man/man5/farley-records.5 &&
+	test -f inst/usr/share/man/man7/farley-query.7 &&
+	test -f inst/usr/share/man/man7/farley-json.7 &&
 	test -f inst/usr/share/bash-completion/completions/farley &&
 	test -f inst/usr/share/zsh/site-functions/_farley &&
 	test -f inst/usr/share/fish/vendor_completions.d/farley.fish

@@ -12,12 +12,22 @@
 #include "farley/record.h"
 #include "farley/strbuf.h"
 
+/* How the conflict markers read: "<<<<<<< ours" and ">>>>>>> theirs"
+ * unless labels say otherwise (a rebase swaps the sides: the caller knows
+ * who is who). */
+struct farley_merge_labels {
+	const char *ours;   /* after <<<<<<<, or NULL for "ours" */
+	const char *theirs; /* after >>>>>>>, or NULL for "theirs" */
+};
+
 /* Merge the texts of base (may be empty: both sides added the file), ours
  * and theirs of the record at path.  out receives the merged text; returns
  * 0 when clean, 1 when there are conflicts (marked in out), or a negative
- * error when a side cannot be read as a record (then out is untouched). */
+ * error when a side cannot be read as a record (then out is untouched).
+ * labels may be NULL. */
 int farley_merge_texts(const char *path, const struct strbuf *base,
 		       const struct strbuf *ours, const struct strbuf *theirs,
-		       int marker_size, struct strbuf *out, struct farley_error *err);
+		       int marker_size, const struct farley_merge_labels *labels,
+		       struct strbuf *out, struct farley_error *err);
 
 #endif

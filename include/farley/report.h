@@ -56,17 +56,43 @@ int32_t farley_period_next(int32_t start, int quarter);
 /* The name of the period starting on start: "2026-12" or "2026-Q4". */
 void farley_period_name(char *buf, size_t n, int32_t start, int quarter);
 
-/* SPEC 3: open deals per configured stage, per currency. */
+/* SPEC 3: open deals per configured stage, per currency: the object of
+ * the repository's currency, {"currency", "stages", "total",
+ * "other_currencies": [objects of the same shape for the other currencies
+ * deals use, sorted; empty when none]} -- one shape whatever the data. */
 int farley_report_pipeline(struct farley_snapshot *s,
 			   const struct farley_report_opts *o,
 			   struct farley_node **out, struct farley_error *err);
-/* SPEC 3: weighted value of open deals by expected close period. */
+/* SPEC 3: weighted value of open deals by expected close period:
+ * {"currency", "by", "periods", "overdue", "earlier" (closing after today
+ * but before the first period), "later" (after the last period),
+ * "undated", "total" (every open deal: each is in exactly one of the
+ * periods and the rows before), "other_currencies": [the same for the
+ * other currencies]}. */
 int farley_report_forecast(struct farley_snapshot *s,
 			   const struct farley_report_opts *o,
 			   struct farley_node **out, struct farley_error *err);
 /* Tasks overdue or due within o->days, and contacts whose every has passed. */
 int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts *o,
 		      struct farley_node **out, struct farley_error *err);
+
+/* farley status: the morning overview. */
+struct farley_status_opts {
+	const char *owner; /* only this owner's records, or NULL for everyone */
+	const char *email; /* my commit e-mail: "changes" leaves mine out */
+	const char *since; /* a ref or commit: "changes" are those after it
+			    * (NULL or unresolvable: the last seven days) */
+	int limit;         /* items kept per section (0: all) */
+};
+/* {"owner", "today", and one section each under "tasks" (overdue or due
+ * today), "contacts" (to get back to), "closing" (open deals closing this
+ * month), "stalled" and "changes" (others' commits on HEAD since the sync
+ * point, merges left out), each {"title", "count", "command", "items"}:
+ * count is every item, items the first o->limit, command the farley (or
+ * git) command showing them all.  "changes" also has "since" (a commit or
+ * null); its items are {"commit", "date", "author", "subject"}. */
+int farley_report_status(struct farley_snapshot *s, const struct farley_status_opts *o,
+			 struct farley_node **out, struct farley_error *err);
 
 /* A report as a tree for the emitter (*out is the caller's). */
 typedef int farley_report_tree_fn(struct farley_snapshot *s,
@@ -116,7 +142,9 @@ int farley_report_named(struct farley_snapshot *s, const char *name,
  *     of report stages, the totals of slips) are tables of their own and
  *     left out: json and yaml have them;
  *   - a map without items is one row (velocity), its inner maps as
- *     "key.field" cells.
+ *     "key.field" cells;
+ *   - a map's "other_currencies" (pipeline, forecast) are flattened by
+ *     the same rules after its own rows.
  * The result is the caller's. */
 struct farley_node *farley_report_rows(const struct farley_node *tree);
 

@@ -21,7 +21,7 @@ static int merge(const char *base, const char *ours, const char *theirs,
 	strbuf_addstr(&o, ours);
 	strbuf_addstr(&t, theirs);
 	strbuf_reset(out);
-	ret = farley_merge_texts(PATH, &b, &o, &t, 7, out, &err);
+	ret = farley_merge_texts(PATH, &b, &o, &t, 7, NULL, out, &err);
 	farley_error_clear(&err);
 	strbuf_release(&b);
 	strbuf_release(&o);
