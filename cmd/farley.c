@@ -100,12 +100,18 @@ static int show_man(const char *name, int section)
 	if (n > 0) {
 		char *slash;
 		buf[n] = '\0';
-		if ((slash = strrchr(buf, '/')))
+		/* a build tree: man/ beside the program, or up to three levels up
+		 * from build/asan/bin/farley (the tests' copy) */
+		for (int up = 0; up < 4 && status; up++) {
+			if (!(slash = strrchr(buf, '/')))
+				break;
 			*slash = '\0';
-		strbuf_addf(&exe, "%s/man/%s.%d", buf, name, section);
-		man[2] = exe.buf;
-		if (!access(exe.buf, R_OK))
-			status = farley_proc_run(&p);
+			strbuf_reset(&exe);
+			strbuf_addf(&exe, "%s/man/%s.%d", buf, name, section);
+			man[2] = exe.buf;
+			if (!access(exe.buf, R_OK))
+				status = farley_proc_run(&p);
+		}
 	}
 out:
 	strbuf_release(&path);
@@ -298,6 +304,16 @@ static int split_words(char *s, char ***words, size_t *n)
 	return 0;
 }
 
+/* An expanded alias's words live until exit. */
+static char *alias_text;
+static char **alias_argv;
+
+static void free_alias(void)
+{
+	free(alias_text);
+	free(alias_argv);
+}
+
 /* Expand the alias in argv[0] into *argvp (argc in *argcp): 0 when it was
  * one (a shell alias does not return), 1 when there is no such alias, 2
  * after a usage error (printed). */
@@ -325,9 +341,11 @@ static int expand_alias(int *argcp, char ***argvp, const char *dir)
 		exit(1);
 	}
 	if (split_words(value, &words, &n) || !n) {
+		int ret = usage_error(NULL, "the alias farley.alias.%s is %s", argv[0],
+				      n ? "badly quoted" : "empty");
 		free(words);
-		return usage_error(NULL, "the alias farley.alias.%s is %s", argv[0],
-				   n ? "badly quoted" : "empty");
+		free(value);
+		return ret;
 	}
 	nargv = xcalloc(n + (size_t)*argcp + 1, sizeof(*nargv));
 	for (size_t i = 0; i < n; i++)
@@ -336,7 +354,10 @@ static int expand_alias(int *argcp, char ***argvp, const char *dir)
 		nargv[n + (size_t)i - 1] = argv[i];
 	free(words);
 	*argcp = (int)n + *argcp - 1;
-	*argvp = nargv; /* value and nargv live until exit */
+	*argvp = nargv;
+	alias_text = value;
+	alias_argv = nargv;
+	atexit(free_alias);
 	return 0;
 }
 
