@@ -150,6 +150,7 @@ int cmd_check(int argc, char **argv, struct farley_ctx *ctx)
 			st.n, st.n == 1 ? "" : "s", st.errors,
 			st.errors == 1 ? "" : "s", st.warnings,
 			st.warnings == 1 ? "" : "s");
+	many_files_hint(ctx);
 	for (size_t i = 0; i < st.n; i++)
 		free(st.e[i].id), free(st.e[i].path);
 	free(st.e);

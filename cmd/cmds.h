@@ -126,6 +126,10 @@ char **split_command(const char *cmd, const char *file);
 /* Whether writing commands commit (--no-commit, farley.commit=false). */
 int want_commit(struct farley_ctx *ctx);
 
+/* On stderr, unless -q: how to turn git's settings for many files on,
+ * when the repository is past the size where they pay off. */
+void many_files_hint(struct farley_ctx *ctx);
+
 /* The candidate closest to word (a typo away: one edit, two for longer
  * words), or NULL. */
 const char *did_you_mean(const char *word, const char *const *candidates);

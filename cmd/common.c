@@ -490,6 +490,19 @@ int want_commit(struct farley_ctx *ctx)
 
 /* Suggestions ------------------------------------------------------------ */
 
+void many_files_hint(struct farley_ctx *ctx)
+{
+	unsigned long files;
+	if (ctx->quiet || !farley_repo_wants_split_index(ctx->repo, &files))
+		return;
+	fprintf(stderr,
+		"hint: git's index lists %lu files; each farley write (and git add)\n"
+		"hint: rewrites all of it. git's settings for many files fix that:\n"
+		"hint:   git config core.splitIndex true && git config core.untrackedCache true\n"
+		"hint:   git update-index --split-index\n",
+		files);
+}
+
 const char *did_you_mean(const char *word, const char *const *candidates)
 {
 	return farley_closest(word, candidates);

@@ -25,6 +25,7 @@ int cmd_init(int argc, char **argv, struct farley_ctx *ctx)
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	const char *dir;
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 1, changed = 0;
+	int created = 0;
 	struct stat st;
 
 	if (n < 0)
@@ -40,8 +41,13 @@ int cmd_init(int argc, char **argv, struct farley_ctx *ctx)
 				 "  git config --global user.email you@example.com");
 		return report(&err);
 	}
-	if (farley_repo_init(&ctx->repo, dir, &ctx->settings, &err) ||
-	    begin_write(ctx, &txn, &err))
+	if (farley_repo_init(&ctx->repo, dir, &ctx->settings, &created, &err))
+		goto out;
+	/* a new repository gets git's settings for many files from the start:
+	 * a write then rewrites a small split index, not the whole file */
+	if (created && farley_repo_enable_many_files(ctx->repo, &err))
+		goto out;
+	if (begin_write(ctx, &txn, &err))
 		goto out;
 
 	strbuf_addf(&path, "%sfarley.yaml", farley_repo_workdir(ctx->repo));
@@ -69,6 +75,7 @@ int cmd_init(int argc, char **argv, struct farley_ctx *ctx)
 		goto out;
 	say(ctx, "%s farley repository in %s\n",
 	    changed ? "Initialized" : "Reinitialized", farley_repo_workdir(ctx->repo));
+	many_files_hint(ctx);
 	ret = 0;
 out:
 	farley_txn_end(txn);

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -218,6 +219,35 @@ int farley_repo_config_set(struct farley_repo *repo, const char *key,
 	return ret;
 }
 
+int farley_repo_wants_split_index(struct farley_repo *repo, unsigned long *entries)
+{
+	struct strbuf path = STRBUF_INIT;
+	unsigned char hdr[12];
+	FILE *f;
+	size_t got = 0;
+	*entries = 0;
+	strbuf_addf(&path, "%sindex", repo->gitdir);
+	if ((f = fopen(path.buf, "rb"))) {
+		got = fread(hdr, 1, sizeof(hdr), f);
+		fclose(f);
+	}
+	strbuf_release(&path);
+	if (got != sizeof(hdr) || memcmp(hdr, "DIRC", 4))
+		return 0;
+	*entries = (unsigned long)hdr[8] << 24 | (unsigned long)hdr[9] << 16 |
+		   (unsigned long)hdr[10] << 8 | hdr[11];
+	return *entries > FARLEY_MANY_FILES &&
+	       !farley_repo_config_bool(repo, "core.splitIndex", 0);
+}
+
+int farley_repo_enable_many_files(struct farley_repo *repo, struct farley_error *err)
+{
+	if (farley_repo_config_set(repo, "core.splitIndex", "true", err) ||
+	    farley_repo_config_set(repo, "core.untrackedCache", "true", err))
+		return -1;
+	return 0;
+}
+
 char *farley_repo_author_email(struct farley_repo *repo)
 {
 	const char *e = repo->settings.author_email;
@@ -333,22 +363,26 @@ int farley_repo_load(struct farley_repo *repo, enum farley_kind kind,
 }
 
 int farley_repo_init(struct farley_repo **out, const char *dir,
-		     const struct farley_settings *s, struct farley_error *err)
+		     const struct farley_settings *s, int *created,
+		     struct farley_error *err)
 {
 	struct farley_repo *repo;
 	int ret;
+	*created = 0;
 	git_libgit2_init();
 	if (mkdir(dir, 0777) && errno != EEXIST)
 		return farley_error_errno(err, FARLEY_EIO, "cannot create '%s'", dir);
 	repo = xcalloc(1, sizeof(*repo));
 	settings_copy(&repo->settings, s);
 	if (git_repository_open_ext(&repo->git, dir,
-				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 &&
-	    git_repository_init(&repo->git, dir, 0) < 0) {
-		ret = git_fail(err, "cannot create a git repository");
-		settings_release(&repo->settings);
-		free(repo);
-		return ret;
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		if (git_repository_init(&repo->git, dir, 0) < 0) {
+			ret = git_fail(err, "cannot create a git repository");
+			settings_release(&repo->settings);
+			free(repo);
+			return ret;
+		}
+		*created = 1;
 	}
 	if ((ret = finish_open(repo, err))) {
 		farley_repo_free(repo);

@@ -93,4 +93,23 @@ test_expect_success 'a plain git add in a loop beside 200 farley writes loses no
 	git reset -q notes && rm -rf notes && test_clean
 '
 
+test_expect_success 'farley init turns the settings on in a new repository only' '
+	farley init fresh >/dev/null &&
+	test "$(git -C fresh config core.splitIndex)" = true &&
+	test "$(git -C fresh config core.untrackedCache)" = true &&
+	git init -q existing && farley init existing >/dev/null &&
+	test_must_fail git -C existing config core.splitIndex
+'
+
+test_expect_success 'past 100,000 files without a split index, check and init say how to turn it on' '
+	git init -q big && cd big && farley init >/dev/null 2>err && ! grep hint err &&
+	blob=$(echo x | git hash-object -w --stdin) &&
+	awk -v b=$blob "BEGIN { for (i = 0; i < 100001; i++) printf \"100644 %s\tnotes/%06d\n\", b, i }" |
+		git update-index --index-info &&
+	farley check 2>err; grep "hint: git.s index lists 10[0-9]* files" err &&
+	grep "git config core.splitIndex true" err &&
+	farley -q check 2>err; ! grep hint err &&
+	git config core.splitIndex true && farley check 2>err; ! grep hint err
+'
+
 test_done

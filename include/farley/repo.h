@@ -38,9 +38,11 @@ struct farley_settings {
  * (nothing from the environment); it is copied. */
 int farley_repo_open(struct farley_repo **out, const char *start,
 		     const struct farley_settings *s, struct farley_error *err);
-/* Create or adopt a repository at dir (git init when needed). */
+/* Create or adopt a repository at dir (git init when needed: then
+ * *created is 1). */
 int farley_repo_init(struct farley_repo **out, const char *dir,
-		     const struct farley_settings *s, struct farley_error *err);
+		     const struct farley_settings *s, int *created,
+		     struct farley_error *err);
 void farley_repo_free(struct farley_repo *repo);
 /* 1 when a commit identity is known (repo NULL: global config only). */
 int farley_identity_known(struct farley_repo *repo,
@@ -59,6 +61,16 @@ char *farley_repo_config_str(struct farley_repo *repo, const char *key);
 int farley_repo_config_bool(struct farley_repo *repo, const char *key, int def);
 int farley_repo_config_set(struct farley_repo *repo, const char *key,
 			   const char *value, struct farley_error *err);
+/* Whether git's settings for many files would pay off and are not on:
+ * git's index lists more than FARLEY_MANY_FILES paths and is not split.
+ * *entries gets the count (from the index file's header, without reading
+ * the rest). */
+#define FARLEY_MANY_FILES 100000
+int farley_repo_wants_split_index(struct farley_repo *repo, unsigned long *entries);
+/* Turn git's settings for many files on in this repository's own config:
+ * core.splitIndex and core.untrackedCache (git applies them at its next
+ * index write). */
+int farley_repo_enable_many_files(struct farley_repo *repo, struct farley_error *err);
 /* farley.owner, else the local part of the author's e-mail. */
 char *farley_repo_default_owner(struct farley_repo *repo);
 /* The author's e-mail (GIT_AUTHOR_EMAIL, else user.email), or NULL. */
