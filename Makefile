@@ -116,8 +116,14 @@ check: deps
 # Benchmarks against SPEC 8 on a generated repository (not run by CI; the
 # reference size takes a few minutes to generate and index).
 BENCH_SCALE ?= 1
+# the smaller of the two sizes whose growth make bench reports
+BENCH_QUARTER ?= 0.25
 bench: deps farley
+	@python3 bench/bench.py --scale $(BENCH_QUARTER) --repo bench/repo-quarter \
+		--out bench/results-quarter.md
 	@python3 bench/bench.py --scale $(BENCH_SCALE)
+	@python3 bench/growth.py bench/results-quarter.json bench/results-latest.json \
+		--out bench/results-growth.md
 	@python3 bench/import.py
 
 install: farley farley-mbox
