@@ -102,7 +102,17 @@ build/asan/cmd/%.o: cmd/%.c $(wildcard include/farley/*.h) $(wildcard cmd/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CMDCFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
-units: $(UNIT_BIN)
+units: $(UNIT_BIN) build/tests/faultinject.so
+
+# The disk-fault shim of tests/t6300 (LD_PRELOAD): for the tests only.
+build/tests/faultinject.so: tests/faultinject.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(CFLAGS) -fPIC -shared \
+		-o $@ $< -ldl
+
+# The long sweeps: every disk fault of every writing command, ENOSPC and EIO.
+stress: farley units
+	@FARLEY_FAULT_FULL=1 sh tests/run.sh t6300
 
 demo: deps
 	@$(MAKE) --no-print-directory farley
@@ -142,4 +152,4 @@ install: farley farley-mbox
 clean:
 	rm -rf build farley farley-mbox
 
-.PHONY: all deps asan units demo check bench install clean
+.PHONY: all deps asan units demo check bench stress install clean

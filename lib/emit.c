@@ -280,15 +280,38 @@ static int formula_like(const char *s)
 	return s[strspn(s, "0123456789 ()+-./")] != '\0';
 }
 
-static void csv_cell(struct strbuf *sb, const char *s, int defuse)
+/* A control character from the data -- an escape sequence, a bell, a
+ * carriage return that hides what came before it, a C1 control -- never
+ * reaches a CSV cell raw: each becomes U+FFFD, so the cell shows that
+ * something was there.  Tabs and newlines are data (a quoted cell keeps
+ * them). */
+static void csv_clean(struct strbuf *out, const char *s)
 {
-	int quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' ||
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+			strbuf_addstr(out, "\xef\xbf\xbd");
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+			strbuf_addstr(out, "\xef\xbf\xbd"), p++;
+		else
+			strbuf_addch(out, (char)*p);
+	}
+}
+
+static void csv_cell(struct strbuf *sb, const char *raw, int defuse)
+{
+	struct strbuf clean = STRBUF_INIT;
+	const char *s;
+	int quote;
+	csv_clean(&clean, raw);
+	s = clean.buf ? clean.buf : "";
+	quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' ||
 							     s[strlen(s) - 1] == ' '));
-	int prefix = defuse && formula_like(s);
+	int prefix = defuse && formula_like(raw);
 	if (prefix)
 		quote = 1;
 	if (!quote) {
 		strbuf_addstr(sb, s);
+		strbuf_release(&clean);
 		return;
 	}
 	strbuf_addch(sb, '"');
@@ -300,6 +323,7 @@ static void csv_cell(struct strbuf *sb, const char *s, int defuse)
 		strbuf_addch(sb, *s);
 	}
 	strbuf_addch(sb, '"');
+	strbuf_release(&clean);
 }
 
 static void delimited(struct strbuf *sb, const struct farley_node *const *rows,

@@ -16,7 +16,12 @@ static void esc(struct strbuf *sb, const char *s)
 		case '"': strbuf_addstr(sb, "&quot;"); break;
 		case '\'': strbuf_addstr(sb, "&#39;"); break;
 		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n')
+			/* no control character of the data: C0 but newlines,
+			 * DEL, C1 (U+0080 to U+009F) */
+			if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+			    (unsigned char)s[1] < 0xa0)
+				s++;
+			else if (((unsigned char)*s >= 0x20 && *s != 0x7f) || *s == '\n')
 				strbuf_addch(sb, *s);
 		}
 	}

@@ -13,6 +13,7 @@
 #include "farley/fileio.h"
 #include "strmap.h"
 #include "farley/ids.h"
+#include "farley/yamltext.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -408,7 +409,12 @@ int farley_txn_put(struct farley_txn *txn, const char *relpath,
 {
 	struct change *c;
 	size_t i;
-	(void)err;
+	/* never a file the reader would refuse: a record over the reader's
+	 * limit (a million-entry list, say) is refused before it is written */
+	if (data && len > FARLEY_MAX_FILE)
+		return farley_error_set(err, FARLEY_EINVAL,
+					"'%s' would be larger than 1 MiB, the most a "
+					"record file can hold", relpath);
 	if (farley_strmap_get(&txn->paths, relpath, &i)) {
 		c = &txn->ch[i];
 		strbuf_reset(&c->data);
@@ -795,9 +801,14 @@ static void clean_message(struct strbuf *out, const char *message)
 	if (!*nl)
 		return;
 	strbuf_addch(out, '\n');
-	for (; *nl; nl++)
-		if ((unsigned char)*nl >= 0x20 || *nl == '\n' || *nl == '\t')
+	for (; *nl; nl++) {
+		unsigned char ch = (unsigned char)*nl;
+		if (ch == 0xc2 && (unsigned char)nl[1] >= 0x80 &&
+		    (unsigned char)nl[1] < 0xa0)
+			nl++; /* a C1 control */
+		else if ((ch >= 0x20 && ch != 0x7f) || ch == '\n' || ch == '\t')
 			strbuf_addch(out, *nl);
+	}
 	if (out->buf[out->len - 1] != '\n')
 		strbuf_addch(out, '\n');
 }
