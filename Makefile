@@ -113,6 +113,7 @@ build/tests/faultinject.so: tests/faultinject.c
 # The long sweeps: every disk fault of every writing command, ENOSPC and EIO.
 stress: farley units
 	@FARLEY_FAULT_FULL=1 sh tests/run.sh t6300
+	@for run in 1 2 3; do FARLEY_STRESS_N=100 sh tests/run.sh t4300 || exit 1; done
 
 demo: deps
 	@$(MAKE) --no-print-directory farley

@@ -73,7 +73,9 @@ int cmd_export(int argc, char **argv, struct farley_ctx *ctx)
 	q.nterms = (size_t)(n - first + 1);
 	q.where = where;
 	q.sort = "id";
-	if (farley_index_select(ctx->index, &q, &rids, &nrids, &err))
+	/* the selection and its records from one view of the index */
+	if (farley_index_read_begin(ctx->index, &err) ||
+	    farley_index_select(ctx->index, &q, &rids, &nrids, &err))
 		goto out;
 	run.ctx = ctx;
 	run.kind = q.kind;
@@ -81,7 +83,9 @@ int cmd_export(int argc, char **argv, struct farley_ctx *ctx)
 	run.n = nrids;
 	run.vcard_version = vcard_version;
 	run.out = &out;
-	if ((ret = formats[f].write(&run)))
+	ret = formats[f].write(&run);
+	farley_index_read_end(ctx->index);
+	if (ret)
 		goto out;
 	ret = 1;
 	if (output) {
@@ -93,6 +97,7 @@ int cmd_export(int argc, char **argv, struct farley_ctx *ctx)
 	}
 	ret = 0;
 out:
+	farley_index_read_end(ctx->index);
 	free(rids);
 	strbuf_release(&out);
 	return ret == 1 && err.code ? report(&err) : ret;

@@ -156,7 +156,11 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 	}
 	if (fields)
 		only = split_fields(fields, &fields_copy);
-	if (farley_index_select(ctx->index, &q, &rids, &nrids, &err)) {
+	/* the selection and the records it names from one view of the index,
+	 * while other processes write */
+	if (farley_index_read_begin(ctx->index, &err) ||
+	    farley_index_select(ctx->index, &q, &rids, &nrids, &err)) {
+		farley_index_read_end(ctx->index);
 		ret = report(&err);
 		goto out;
 	}
@@ -166,6 +170,7 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 			      ctx->format == FARLEY_FMT_NDJSON ||
 			      ctx->format == FARLEY_FMT_YAML;
 		doc = records_node(ctx, rids, nrids, q.kind, machine ? only : NULL, &ret);
+		farley_index_read_end(ctx->index);
 		if (ret)
 			goto out;
 		if (!nrids)

@@ -40,7 +40,9 @@ int cmd_search(int argc, char **argv, struct farley_ctx *ctx)
 			strbuf_addch(&text, ' ');
 		strbuf_addstr(&text, argv[i]);
 	}
-	if (farley_index_search(ctx->index, text.buf, kind, limit, &hits, &nhits, &err)) {
+	/* the hits and their records from one view of the index */
+	if (farley_index_read_begin(ctx->index, &err) ||
+	    farley_index_search(ctx->index, text.buf, kind, limit, &hits, &nhits, &err)) {
 		ret = report(&err);
 		goto out;
 	}
@@ -85,6 +87,7 @@ int cmd_search(int argc, char **argv, struct farley_ctx *ctx)
 	}
 	ret = emit(ctx, list, columns, 0);
 out:
+	farley_index_read_end(ctx->index);
 	farley_node_free(list);
 	farley_hits_free(hits, nhits);
 	strbuf_release(&text);

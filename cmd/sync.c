@@ -82,12 +82,18 @@ int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)
 						"--diff-filter=U", NULL };
 	struct farley_error err = FARLEY_ERROR_INIT;
 	struct farley_index *idx = NULL;
+	struct farley_txn *txn = NULL;
 	int n = parse_options(argc, argv, opts, usage, ctx);
 
 	if (n < 0)
 		return PARSE_EXIT(n);
 	if (n)
 		return usage_error(usage, "sync takes no arguments");
+	/* farley's writer lock while git pulls: git merge and rebase read git's
+	 * index before they lock it, so a farley write in between would be
+	 * lost from the index (and from the commit that ends the merge) */
+	if (begin_write(ctx, &txn, &err))
+		return report(&err);
 	resolve(ctx, "HEAD", &before);
 	resolve(ctx, UNFINISHED_REF, &unfinished);
 	if (run_git(ctx, ctx->quiet ? pull_q : pull, NULL)) {
@@ -122,8 +128,10 @@ int cmd_sync(int argc, char **argv, struct farley_ctx *ctx)
 		}
 		strbuf_release(&before);
 		strbuf_release(&unfinished);
+		farley_txn_end(txn);
 		return 1;
 	}
+	farley_txn_end(txn); /* pushing leaves the work tree alone */
 	if (unfinished.len)
 		set_ref(ctx, UNFINISHED_REF, NULL);
 	else if (before.len)

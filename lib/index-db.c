@@ -219,6 +219,16 @@ static int looks_whole(const char *path)
 		ok = (uint64_t)st.st_size >= (uint64_t)psize * pages;
 	}
 	close(fd);
+	if (!ok) {
+		/* a checkpoint in another process writes page 1 (and its page
+		 * count) before the pages that extend the file: with a write-ahead
+		 * log beside it, a short file is one being checkpointed, and a
+		 * really damaged one fails on reading, which rebuilds it too */
+		struct strbuf wal = STRBUF_INIT;
+		strbuf_addf(&wal, "%s-wal", path);
+		ok = stat(wal.buf, &st) == 0 && st.st_size > 0;
+		strbuf_release(&wal);
+	}
 	return ok;
 }
 

@@ -68,6 +68,8 @@ struct farley_index {
 	/* the statements of farley_idx_prepare_writes(), kept for one sync */
 	sqlite3_stmt *ins_record, *ins_field, *ins_fts, *find_path;
 	sqlite3_stmt *del_fields, *del_fts, *del_record;
+	int read_depth; /* farley_index_read_begin() nesting */
+	int read_own;   /* the outermost one began the transaction */
 };
 
 /* index.c: the database ---------------------------------------------------- */

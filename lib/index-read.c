@@ -74,8 +74,47 @@ int farley_index_rid(struct farley_index *idx, const char *id,
 	return ret;
 }
 
+int farley_index_read_begin(struct farley_index *idx, struct farley_error *err)
+{
+	if (idx->read_depth++)
+		return 0;
+	idx->read_own = 0;
+	if (!sqlite3_get_autocommit(idx->db))
+		return 0; /* inside the caller's own transaction already */
+	if (farley_idx_exec(idx, "BEGIN", err)) {
+		idx->read_depth--;
+		return FARLEY_EFAIL;
+	}
+	idx->read_own = 1;
+	return 0;
+}
+
+void farley_index_read_end(struct farley_index *idx)
+{
+	if (idx->read_depth > 0 && !--idx->read_depth && idx->read_own) {
+		farley_idx_exec(idx, "COMMIT", NULL);
+		idx->read_own = 0;
+	}
+}
+
+static int record_fields(struct farley_index *idx, int64_t rid,
+			 struct farley_record *out, struct farley_error *err);
+
+/* The record row and its fields in one read transaction: a sync in
+ * another process cannot come between them. */
 int farley_index_record(struct farley_index *idx, int64_t rid,
 			struct farley_record *out, struct farley_error *err)
+{
+	int ret;
+	if ((ret = farley_index_read_begin(idx, err)))
+		return ret;
+	ret = record_fields(idx, rid, out, err);
+	farley_index_read_end(idx);
+	return ret;
+}
+
+static int record_fields(struct farley_index *idx, int64_t rid,
+			 struct farley_record *out, struct farley_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct farley_field *cur = NULL;

@@ -195,8 +195,13 @@ int farley_snapshot_load(struct farley_snapshot *s, enum farley_kind kind,
 		int ret;
 		q.kind = kind;
 		q.sort = "id";
-		if ((ret = farley_index_select(s->idx, &q, &rids, &n, err)))
+		/* the selection and its records from one view of the index */
+		if ((ret = farley_index_read_begin(s->idx, err)))
 			return ret;
+		if ((ret = farley_index_select(s->idx, &q, &rids, &n, err))) {
+			farley_index_read_end(s->idx);
+			return ret;
+		}
 		s->recs[kind] = xcalloc(n + 1, sizeof(struct farley_record));
 		for (size_t i = 0; i < n && !ret; i++) {
 			struct farley_record *r = &s->recs[kind][i];
@@ -205,6 +210,7 @@ int farley_snapshot_load(struct farley_snapshot *s, enum farley_kind kind,
 			ret = farley_index_record(s->idx, rids[i], r, err);
 			s->nrecs[kind] = i + 1;
 		}
+		farley_index_read_end(s->idx);
 		free(rids);
 		return ret;
 	}

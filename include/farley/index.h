@@ -79,6 +79,11 @@ struct farley_query {
 
 /* The rids of matching valid records, in order.  Syntax errors in a filter
  * are FARLEY_EUSAGE with the offending column in the message. */
+/* One consistent view for a reader that selects records and then loads
+ * them, while other processes write: a read transaction (WAL snapshot)
+ * from begin to end.  Nests; no writes in between. */
+int farley_index_read_begin(struct farley_index *idx, struct farley_error *err);
+void farley_index_read_end(struct farley_index *idx);
 int farley_index_select(struct farley_index *idx, const struct farley_query *q,
 			int64_t **rids, size_t *n, struct farley_error *err);
 /* Records that could not be read (shown by farley check). */
