@@ -211,6 +211,7 @@ static void read_settings(struct farley_settings *s)
 {
 	const char *today = getenv("FARLEY_TODAY");
 	const char *timeout = getenv("FARLEY_LOCK_TIMEOUT");
+	struct farley_datetime now;
 	int32_t day;
 	s->ceiling_dirs = getenv("GIT_CEILING_DIRECTORIES");
 	s->author_name = getenv("GIT_AUTHOR_NAME");
@@ -223,8 +224,13 @@ static void read_settings(struct farley_settings *s)
 	s->lock_timeout = timeout && atof(timeout) > 0 ? atof(timeout) : 10.0;
 	if (getenv("FARLEY_TEST_CRASH_AT") || getenv("FARLEY_TEST_PAUSE_AT"))
 		s->checkpoint = checkpoint;
-	if (today && !farley_date_parse(today, &day))
+	if (today && !farley_date_parse(today, &day)) {
 		farley_pretend_today(day);
+	} else if (today && !farley_datetime_parse(today, &now) && now.has_time) {
+		/* a time too: now is pretended as well (case clocks) */
+		farley_pretend_today(now.day);
+		farley_pretend_now(&now);
+	}
 }
 
 /* An unknown COMMAND runs farley-COMMAND from PATH, as git does.  Returns

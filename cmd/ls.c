@@ -24,6 +24,8 @@ static const char *const *default_columns(enum farley_kind kind)
 						   "company?", NULL };
 	static const char *const task[] = { "id", "title", "due", "status?", "deal?",
 					    "owner?", NULL };
+	static const char *const kase[] = { "id", "title", "status", "priority",
+					    "opened?", "company?", "owner?", NULL };
 	static const char *const any[] = { "id", "kind?", "name", NULL };
 	switch (kind) {
 	case FARLEY_COMPANY: return company;
@@ -31,6 +33,7 @@ static const char *const *default_columns(enum farley_kind kind)
 	case FARLEY_DEAL: return deal;
 	case FARLEY_INTERACTION: return interaction;
 	case FARLEY_TASK: return task;
+	case FARLEY_CASE: return kase;
 	default: return any;
 	}
 }
@@ -129,7 +132,7 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 		static const char *const kinds[] = { "companies", "contacts", "deals",
 						     "interactions", "tasks", "company",
 						     "contact", "deal", "interaction",
-						     "task", NULL };
+						     "task", "cases", "case", NULL };
 		const char *guess = did_you_mean(argv[1], kinds);
 		int field = 0;
 		for (int k = 0; k < FARLEY_NKINDS && !field; k++)

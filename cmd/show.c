@@ -20,17 +20,21 @@ static const char *const deal_cols[] = { "id", "title", "stage?", "value", "clos
 static const char *const task_cols[] = { "id", "title", "due", "owner?", NULL };
 static const char *const timeline_cols[] = { "date", "channel?", "summary", "id", NULL };
 static const char *const company_cols[] = { "id", "name", "industry?", NULL };
+static const char *const case_cols[] = { "id", "title", "status", "priority",
+					  "opened?", NULL };
 
 static const struct section company_sections[] = {
 	{ "contacts", FARLEY_CONTACT, "company", 0, contact_cols },
 	{ "deals", FARLEY_DEAL, "company", 0, deal_cols },
 	{ "tasks", FARLEY_TASK, "company", 1, task_cols },
+	{ "cases", FARLEY_CASE, "company", 1, case_cols },
 	{ "timeline", FARLEY_INTERACTION, "company", 0, timeline_cols },
 	{ NULL, 0, NULL, 0, NULL },
 };
 static const struct section contact_sections[] = {
 	{ "deals", FARLEY_DEAL, "contacts", 0, deal_cols },
 	{ "tasks", FARLEY_TASK, "contact", 1, task_cols },
+	{ "cases", FARLEY_CASE, "contact", 1, case_cols },
 	{ "timeline", FARLEY_INTERACTION, "contacts", 0, timeline_cols },
 	{ NULL, 0, NULL, 0, NULL },
 };
@@ -39,14 +43,22 @@ static const struct section deal_sections[] = {
 	{ "timeline", FARLEY_INTERACTION, "deal", 0, timeline_cols },
 	{ NULL, 0, NULL, 0, NULL },
 };
+static const struct section case_sections[] = {
+	{ "timeline", FARLEY_INTERACTION, "case", 0, timeline_cols },
+	{ NULL, 0, NULL, 0, NULL },
+};
 
-/* Drop tasks that are done. */
-static void only_open(struct farley_node *list)
+/* Drop tasks that are done and cases whose status is a closed one. */
+static void only_open(struct farley_ctx *ctx, struct farley_node *list,
+		      enum farley_kind kind)
 {
+	const struct farley_config *cfg = farley_repo_config(ctx->repo);
 	size_t out = 0;
 	for (size_t i = 0; i < list->n; i++) {
 		struct farley_node *st = farley_node_get(list->kids[i], "status");
-		if (st && st->text && !strcmp(st->text, "done"))
+		const char *s = st ? st->text : NULL;
+		if (kind == FARLEY_CASE ? !farley_config_case_open(cfg, s)
+					: s && !strcmp(s, "done"))
 			farley_node_free(list->kids[i]);
 		else
 			list->kids[out++] = list->kids[i];
@@ -110,6 +122,7 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 	case FARLEY_COMPANY: sections = company_sections; break;
 	case FARLEY_CONTACT: sections = contact_sections; break;
 	case FARLEY_DEAL: sections = deal_sections; break;
+	case FARLEY_CASE: sections = case_sections; break;
 	default: break;
 	}
 	if (!table && !tree) {
@@ -136,7 +149,7 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 		list = records_node(ctx, rids, nr, s->kind, NULL, &ret);
 		free(rids);
 		if (s->open_only)
-			only_open(list);
+			only_open(ctx, list, s->kind);
 		farley_node_add(linked, s->name, list);
 	}
 	if (ret)
@@ -158,8 +171,10 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 				      : !strcmp(key, "contacts") ? contact_cols
 				      : !strcmp(key, "deals") ? deal_cols
 				      : !strcmp(key, "tasks") ? task_cols
+				      : !strcmp(key, "cases") ? case_cols
 							      : timeline_cols;
-		const char *title = !strcmp(key, "tasks") ? "open tasks" : key;
+		const char *title = !strcmp(key, "tasks") ? "open tasks"
+				    : !strcmp(key, "cases") ? "open cases" : key;
 		ret = print_section(ctx, title, list, cols);
 	}
 out:
