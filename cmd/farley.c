@@ -16,7 +16,9 @@
 
 const struct cmd_struct farley_commands[] = {
 	{ "add", cmd_add, NEED_REPO | USE_INDEX,
-	  "create a company, contact, deal or task" },
+	  "create a company, contact, deal, task or case" },
+	{ "cases", cmd_cases, NEED_REPO | USE_INDEX,
+	  "open support cases by time left to breach their SLA" },
 	{ "check", cmd_check, NEED_REPO, "validate every record and reference" },
 	{ "done", cmd_done, NEED_REPO | USE_INDEX,
 	  "mark a task done (a recurring one moves on)" },

@@ -135,13 +135,13 @@ _farley() {
 		fi ;;
 	dupes)
 		COMPREPLY=($(compgen -W "contacts companies" -- "$cur")) ;;
-	search|index|pipeline|forecast|due|status|sync|merge-driver) ;;
+	search|index|pipeline|forecast|due|status|cases|sync|merge-driver) ;;
 	done)
 		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;
 	history)
 		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur")) ;;
 	report)
-		COMPREPLY=($(compgen -W "winrate velocity stages slips accuracy stalled activity rfm dormant html" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "winrate velocity stages slips accuracy stalled activity rfm dormant service html" -- "$cur")) ;;
 	help)
 		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null) records query json" -- "$cur")) ;;
 	init)

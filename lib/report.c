@@ -23,6 +23,8 @@ const struct farley_report_def farley_reports[] = {
 	  "companies by recency, frequency and value of won deals" },
 	{ "dormant", farley_report_dormant, NULL,
 	  "companies with won deals but no interaction for --days" },
+	{ "service", farley_report_service, NULL,
+	  "support cases: backlog, SLA compliance, response and resolution times" },
 	{ "html", NULL, farley_report_html,
 	  "one self-contained HTML page with charts" },
 	{ NULL, NULL, NULL, NULL },

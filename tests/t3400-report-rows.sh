@@ -75,11 +75,11 @@ test_expect_success 'forecast: one row per currency and period, overdue and unda
 
 test_expect_success 'every named report is tested here' '
 	cd crm && farley report --help | sed -n "/^reports:/,\$p" | sed 1d | awk "{print \$1}" >names &&
-	printf "%s\n" winrate velocity stages slips accuracy stalled activity rfm dormant html >want &&
+	printf "%s\n" winrate velocity stages slips accuracy stalled activity rfm dormant service html >want &&
 	test_cmp want names
 '
 
-for r in winrate velocity stages slips accuracy stalled activity rfm dormant; do
+for r in winrate velocity stages slips accuracy stalled activity rfm dormant service; do
 	test_expect_success "report $r: one row per item" "
 		cd crm && check $r report $r
 	"

@@ -76,6 +76,18 @@ int farley_report_forecast(struct farley_snapshot *s,
 int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts *o,
 		      struct farley_node **out, struct farley_error *err);
 
+/* farley cases: the open cases (of o->owner) as a queue, breached ones
+ * first, then by the next deadline (first response, else resolution),
+ * priority and age: [{"id", "title", "priority", "status", "owner",
+ * "opened", "first_response", "due", "left" ("3h 20m", "-1d 2h"),
+ * "left_minutes", "breached"}]; a breached row has FARLEY_STYLE_ALERT. */
+int farley_report_cases(struct farley_snapshot *s, const struct farley_report_opts *o,
+			struct farley_node **out, struct farley_error *err);
+/* The open cases of owner (NULL: everyone's) past a target or with less
+ * than a quarter of it left, in the queue's order and shape. */
+int farley_service_attention(struct farley_snapshot *s, const char *owner,
+			     struct farley_node **out, struct farley_error *err);
+
 /* farley status: the morning overview. */
 struct farley_status_opts {
 	const char *owner; /* only this owner's records, or NULL for everyone */
