@@ -73,7 +73,7 @@ int cmd_export(int argc, char **argv, struct farley_ctx *ctx)
 	q.nterms = (size_t)(n - first + 1);
 	q.where = where;
 	q.sort = "id";
-	if (farley_index_select(ctx->index, &q, &rids, &nrids, &err))
+	if (select_records(ctx, &q, &rids, &nrids, &err))
 		goto out;
 	run.ctx = ctx;
 	run.kind = q.kind;

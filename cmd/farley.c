@@ -50,6 +50,8 @@ const struct cmd_struct farley_commands[] = {
 	  "analytics: winrate, stages, slips, rfm, html ..." },
 	{ "rm", cmd_rm, NEED_REPO | USE_INDEX, "delete a record" },
 	{ "search", cmd_search, NEED_REPO | USE_INDEX, "full-text search over every record" },
+	{ "segments", cmd_segments, NEED_REPO | USE_INDEX,
+	  "the named filters of farley.yaml and their sizes" },
 	{ "set", cmd_set, NEED_REPO | USE_INDEX, "change fields of a record" },
 	{ "show", cmd_show, NEED_REPO | USE_INDEX,
 	  "show one record and what is linked to it" },

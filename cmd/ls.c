@@ -159,7 +159,7 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 	}
 	if (fields)
 		only = split_fields(fields, &fields_copy);
-	if (farley_index_select(ctx->index, &q, &rids, &nrids, &err)) {
+	if (select_records(ctx, &q, &rids, &nrids, &err)) {
 		ret = report(&err);
 		goto out;
 	}

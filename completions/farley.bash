@@ -135,7 +135,7 @@ _farley() {
 		fi ;;
 	dupes)
 		COMPREPLY=($(compgen -W "contacts companies" -- "$cur")) ;;
-	search|index|pipeline|forecast|due|status|cases|sync|merge-driver) ;;
+	search|index|pipeline|forecast|due|status|cases|segments|sync|merge-driver) ;;
 	done)
 		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;
 	history)

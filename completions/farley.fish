@@ -33,7 +33,7 @@ complete -c farley -n '__fish_seen_subcommand_from import; and __fish_seen_subco
 complete -c farley -n '__fish_seen_subcommand_from export; and not __fish_seen_subcommand_from csv json vcard ical' -a 'csv json vcard ical'
 complete -c farley -n '__fish_seen_subcommand_from export; and __fish_seen_subcommand_from csv json vcard ical' -a 'companies contacts deals interactions tasks cases'
 complete -c farley -n '__fish_seen_subcommand_from dupes' -a 'contacts companies'
-complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecast due status cases sync merge-driver' -a ''
+complete -c farley -n '__fish_seen_subcommand_from search index pipeline forecast due status cases segments sync merge-driver' -a ''
 complete -c farley -n '__fish_seen_subcommand_from done' -a '(farley ls tasks --format=ids 2>/dev/null)'
 complete -c farley -n '__fish_seen_subcommand_from history' -a '(__farley_ids)'
 complete -c farley -n '__fish_seen_subcommand_from report' -a 'winrate velocity stages slips accuracy stalled activity rfm dormant service html'

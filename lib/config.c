@@ -416,3 +416,54 @@ farley_config_segment(const struct farley_config *cfg, const char *name)
 			return &cfg->segments[i];
 	return NULL;
 }
+
+static int expand(const struct farley_config *cfg, const char *expr,
+		  struct strbuf *out, int depth, struct farley_error *err)
+{
+	int quoted = 0;
+	for (const char *p = expr; *p; p++) {
+		const struct farley_segment *sg;
+		size_t len;
+		struct strbuf name = STRBUF_INIT;
+		int ret;
+		if (*p == '"' && (p == expr || p[-1] != '\\'))
+			quoted = !quoted;
+		if (quoted || *p != '@' ||
+		    (p > expr && p[-1] != ' ' && p[-1] != '\t' && p[-1] != '(')) {
+			strbuf_addch(out, *p);
+			continue;
+		}
+		len = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789-_");
+		strbuf_add(&name, p + 1, len);
+		sg = farley_config_segment(cfg, name.buf);
+		if (!sg || depth > 8) {
+			struct strbuf names = STRBUF_INIT;
+			for (size_t i = 0; i < cfg->nsegments; i++)
+				strbuf_addf(&names, "%s@%s", i ? ", " : "",
+					    cfg->segments[i].name);
+			ret = !sg ? farley_error_set(err, FARLEY_EUSAGE,
+						     "unknown segment '@%s' (%s)", name.buf,
+						     names.len ? names.buf
+							       : "farley.yaml names none")
+				  : farley_error_set(err, FARLEY_EUSAGE,
+						     "segment '@%s' names itself", name.buf);
+			strbuf_release(&names);
+			strbuf_release(&name);
+			return ret;
+		}
+		strbuf_release(&name);
+		strbuf_addch(out, '(');
+		if ((ret = expand(cfg, sg->where, out, depth + 1, err)))
+			return ret;
+		strbuf_addch(out, ')');
+		p += len;
+	}
+	return 0;
+}
+
+int farley_segment_expand(const struct farley_config *cfg, const char *expr,
+			  struct strbuf *out, struct farley_error *err)
+{
+	strbuf_reset(out);
+	return expand(cfg, expr, out, 0, err);
+}

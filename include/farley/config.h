@@ -72,6 +72,13 @@ int farley_config_case_open(const struct farley_config *cfg, const char *status)
 const struct farley_segment *
 farley_config_segment(const struct farley_config *cfg, const char *name);
 
+/* expr with every @NAME (at the start of a word, outside quotes) replaced
+ * by the segment's expression in parentheses, segments within segments
+ * too, into out.  An unknown name, or a segment that names itself, is
+ * FARLEY_EUSAGE. */
+int farley_segment_expand(const struct farley_config *cfg, const char *expr,
+			  struct strbuf *out, struct farley_error *err);
+
 /* "low" .. "urgent" -> enum farley_priority, else -1. */
 int farley_priority_parse(const char *s);
 const char *farley_priority_name(int prio);
