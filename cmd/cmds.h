@@ -205,6 +205,7 @@ void style_records(struct farley_ctx *ctx, struct farley_node *list);
 void progress_bar(size_t done, size_t total, void *data);
 
 int cmd_add(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_campaign(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_cases(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_check(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_done(int argc, char **argv, struct farley_ctx *ctx);

@@ -16,7 +16,9 @@
 
 const struct cmd_struct farley_commands[] = {
 	{ "add", cmd_add, NEED_REPO | USE_INDEX,
-	  "create a company, contact, deal, task or case" },
+	  "create a company, contact, deal, task, case or campaign" },
+	{ "campaign", cmd_campaign, NEED_REPO | USE_INDEX,
+	  "a campaign's audience as a mail-merge list (csv, json)" },
 	{ "cases", cmd_cases, NEED_REPO | USE_INDEX,
 	  "open support cases by time left to breach their SLA" },
 	{ "check", cmd_check, NEED_REPO, "validate every record and reference" },

@@ -26,6 +26,8 @@ static const char *const *default_columns(enum farley_kind kind)
 					    "owner?", NULL };
 	static const char *const kase[] = { "id", "title", "status", "priority",
 					    "opened?", "company?", "owner?", NULL };
+	static const char *const campaign[] = { "id", "name", "status",
+						"start?", "segment?", "budget?", NULL };
 	static const char *const any[] = { "id", "kind?", "name", NULL };
 	switch (kind) {
 	case FARLEY_COMPANY: return company;
@@ -34,6 +36,7 @@ static const char *const *default_columns(enum farley_kind kind)
 	case FARLEY_INTERACTION: return interaction;
 	case FARLEY_TASK: return task;
 	case FARLEY_CASE: return kase;
+	case FARLEY_CAMPAIGN: return campaign;
 	default: return any;
 	}
 }
@@ -132,7 +135,8 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 		static const char *const kinds[] = { "companies", "contacts", "deals",
 						     "interactions", "tasks", "company",
 						     "contact", "deal", "interaction",
-						     "task", "cases", "case", NULL };
+						     "task", "cases", "case", "campaigns",
+						     "campaign", NULL };
 		const char *guess = did_you_mean(argv[1], kinds);
 		int field = 0;
 		for (int k = 0; k < FARLEY_NKINDS && !field; k++)

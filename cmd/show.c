@@ -1,6 +1,7 @@
 /* show.c: farley show ID -- one record and what is linked to it. */
 #include "cmds.h"
 #include "farley/index.h"
+#include "farley/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ static const char *const deal_cols[] = { "id", "title", "stage?", "value", "clos
 static const char *const task_cols[] = { "id", "title", "due", "owner?", NULL };
 static const char *const timeline_cols[] = { "date", "channel?", "summary", "id", NULL };
 static const char *const company_cols[] = { "id", "name", "industry?", NULL };
+static const char *const campaign_cols[] = { "id", "name", "status",
+					      "start?", NULL };
 static const char *const case_cols[] = { "id", "title", "status", "priority",
 					  "opened?", NULL };
 
@@ -64,6 +67,50 @@ static void only_open(struct farley_ctx *ctx, struct farley_node *list,
 			list->kids[out++] = list->kids[i];
 	}
 	list->n = out;
+}
+
+/* The campaigns whose audience holds the contact r, or for a company one
+ * of its contacts. */
+static struct farley_node *campaigns_of(struct farley_ctx *ctx,
+					const struct farley_record *r, int *ret)
+{
+	struct farley_node *list = farley_node_new(FARLEY_N_LIST, NULL);
+	struct farley_error err = FARLEY_ERROR_INIT;
+	struct farley_query q = { 0 };
+	int64_t *rids = NULL;
+	size_t n = 0;
+	q.kind = FARLEY_CAMPAIGN;
+	q.sort = "id";
+	if (farley_index_select(ctx->index, &q, &rids, &n, &err)) {
+		*ret = report(&err);
+		return list;
+	}
+	for (size_t i = 0; i < n && !*ret; i++) {
+		struct farley_record c = FARLEY_RECORD_INIT;
+		struct farley_record *aud = NULL;
+		size_t naud = 0;
+		int in = 0;
+		if (farley_index_record(ctx->index, rids[i], &c, &err) ||
+		    farley_campaign_audience(ctx->index, farley_repo_config(ctx->repo),
+					     &c, &aud, &naud, &err)) {
+			/* a campaign naming a segment that is gone: not this
+			 * record's problem */
+			farley_error_clear(&err);
+		}
+		for (size_t k = 0; k < naud; k++) {
+			const char *co = farley_record_str(&aud[k], "company");
+			in |= r->kind == FARLEY_CONTACT ? !strcmp(aud[k].id, r->id)
+							: co && !strcmp(co, r->id);
+			farley_record_release(&aud[k]);
+		}
+		free(aud);
+		if (in)
+			farley_node_add(list, NULL,
+					farley_record_node(&c, farley_repo_config(ctx->repo)));
+		farley_record_release(&c);
+	}
+	free(rids);
+	return list;
 }
 
 /* The records a deal names itself: its company and contacts. */
@@ -152,6 +199,8 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 			only_open(ctx, list, s->kind);
 		farley_node_add(linked, s->name, list);
 	}
+	if (!ret && (r.kind == FARLEY_CONTACT || r.kind == FARLEY_COMPANY))
+		farley_node_add(linked, "campaigns", campaigns_of(ctx, &r, &ret));
 	if (ret)
 		goto out;
 	if (tree) {
@@ -172,6 +221,7 @@ int cmd_show(int argc, char **argv, struct farley_ctx *ctx)
 				      : !strcmp(key, "deals") ? deal_cols
 				      : !strcmp(key, "tasks") ? task_cols
 				      : !strcmp(key, "cases") ? case_cols
+				      : !strcmp(key, "campaigns") ? campaign_cols
 							      : timeline_cols;
 		const char *title = !strcmp(key, "tasks") ? "open tasks"
 				    : !strcmp(key, "cases") ? "open cases" : key;

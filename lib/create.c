@@ -15,6 +15,8 @@ void farley_record_create(struct farley_record *r, enum farley_kind kind,
 	farley_record_set_str(r, farley_kind_title_field(kind), name);
 	if (kind == FARLEY_DEAL && env->cfg && env->cfg->nstages)
 		farley_record_set_str(r, "stage", env->cfg->stages[0].name);
+	if (kind == FARLEY_CAMPAIGN)
+		farley_record_set_str(r, "status", "planned");
 	if (kind == FARLEY_CASE) {
 		struct farley_datetime now;
 		struct strbuf d = STRBUF_INIT;

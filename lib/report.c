@@ -25,6 +25,8 @@ const struct farley_report_def farley_reports[] = {
 	  "companies with won deals but no interaction for --days" },
 	{ "service", farley_report_service, NULL,
 	  "support cases: backlog, SLA compliance, response and resolution times" },
+	{ "campaign", farley_report_campaign, NULL,
+	  "campaigns: audience, responses, deals sourced, return on budget" },
 	{ "html", NULL, farley_report_html,
 	  "one self-contained HTML page with charts" },
 	{ NULL, NULL, NULL, NULL },

@@ -19,6 +19,7 @@ enum farley_kind {
 	FARLEY_INTERACTION,
 	FARLEY_TASK,
 	FARLEY_CASE,
+	FARLEY_CAMPAIGN,
 	FARLEY_NKINDS,
 	FARLEY_NOKIND = -1
 };
@@ -30,7 +31,7 @@ const char *farley_kind_dir(enum farley_kind k);
 enum farley_kind farley_kind_parse(const char *s);
 /* The field that names a record: name, title or summary. */
 const char *farley_kind_title_field(enum farley_kind k);
-/* The letter of hash ids: c p d i t k. */
+/* The letter of hash ids: c p d i t k m. */
 char farley_kind_letter(enum farley_kind k);
 
 enum farley_ftype {
@@ -53,6 +54,7 @@ enum farley_ftype {
 	FT_CURRENCY,
 	FT_PRIORITY,   /* a case's: low normal high urgent */
 	FT_CASESTATUS, /* a case's status, from farley.yaml */
+	FT_CAMPSTATUS, /* a campaign's: planned running done */
 	FT_CUSTOM,   /* not in the schema */
 };
 

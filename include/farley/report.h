@@ -37,6 +37,7 @@ struct farley_report_opts {
 	int by_quarter;         /* forecast: quarters instead of months */
 	int32_t from, to;       /* forecast: first and last day (0: default) */
 	int days;               /* due: look this many days ahead */
+	const char *id;         /* campaign: only this campaign (full id) */
 };
 
 /* Periods: the months or quarters of forecast and accuracy.  quarter is
@@ -87,6 +88,17 @@ int farley_report_cases(struct farley_snapshot *s, const struct farley_report_op
  * than a quarter of it left, in the queue's order and shape. */
 int farley_service_attention(struct farley_snapshot *s, const char *owner,
 			     struct farley_node **out, struct farley_error *err);
+
+/* A campaign's audience as `farley campaign list` gives it: the contacts
+ * of its segment (farley.yaml's, through the index) or of its contacts
+ * list, less those with optout: true and those without an e-mail
+ * address; sorted by id, each once.  *out is the caller's (release each
+ * record, free the array). */
+struct farley_config;
+int farley_campaign_audience(struct farley_index *idx, const struct farley_config *cfg,
+			     const struct farley_record *campaign,
+			     struct farley_record **out, size_t *n,
+			     struct farley_error *err);
 
 /* farley status: the morning overview. */
 struct farley_status_opts {
