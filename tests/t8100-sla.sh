@@ -131,6 +131,22 @@ test_expect_success 'farley cases on a terminal: breached rows in red, time left
 	grep "$(printf "\033\\[31m")-1d 2h" tty && ! grep "$(printf "\033\\[31m")2h 30m" tty
 '
 
+test_expect_success 'farley status has a service section: cases near or past breach' '
+	cd crm &&
+	FARLEY_TODAY=$NOW farley status --all --format=json >st.json &&
+	$PYTHON -c "
+import json; d = json.load(open(\"st.json\"))
+s = d[\"service\"]
+assert [i[\"id\"] for i in s[\"items\"]] == [\"nr-back\", \"hb-silent\"], s
+assert s[\"count\"] == 2 and s[\"command\"] == \"farley cases --all\", s" &&
+	FARLEY_TODAY=2026-03-10T13:45Z farley status --owner alice --format=json >st.json &&
+	$PYTHON -c "
+import json; d = json.load(open(\"st.json\"))
+assert [i[\"id\"] for i in d[\"service\"][\"items\"]] == [\"hb-silent\", \"hp-fresh\"], d[\"service\"]" &&
+	FARLEY_TODAY=$NOW COLUMNS=80 script -qec "farley status --all" /dev/null >tty &&
+	grep "Cases near or past their SLA: 2" tty
+'
+
 test_expect_success 'an outgoing mail answers the case: it leaves the breach' '
 	cd crm &&
 	FARLEY_TODAY=2026-03-10T12:05Z farley log --case hp-fresh --direction out -m "On it" -d 2026-03-10T12:00Z >/dev/null &&

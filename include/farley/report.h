@@ -110,7 +110,8 @@ struct farley_status_opts {
 };
 /* {"owner", "today", and one section each under "tasks" (overdue or due
  * today), "contacts" (to get back to), "closing" (open deals closing this
- * month), "stalled" and "changes" (others' commits on HEAD since the sync
+ * month), "stalled", "service" (cases near or past their SLA, the items
+ * of farley_service_attention()) and "changes" (others' commits on HEAD since the sync
  * point, merges left out), each {"title", "count", "command", "items"}:
  * count is every item, items the first o->limit, command the farley (or
  * git) command showing them all.  "changes" also has "since" (a commit or
