@@ -73,6 +73,25 @@ assert [r[\"id\"] for r in got[\"reopened\"]] == [\"nr-back\"]
 "
 '
 
+test_expect_success 'report service --as-of: the snapshot at the end of that day' '
+	cd crm && day=$(date -u +%Y-%m-%d) &&
+	end=$(date -u -d "$day + 1 day" +%Y-%m-%dT00:00Z) &&
+	farley report service --as-of $day --format=json >got.json &&
+	$PYTHON "$TEST_DIR/service_expect.py" $end report >want.json &&
+	$PYTHON -c "
+import json
+from decimal import Decimal, InvalidOperation
+def norm(v):
+    try: return None if v is None else Decimal(str(v))
+    except InvalidOperation: return str(v)
+got = json.load(open(\"got.json\")); want = json.load(open(\"want.json\"))
+assert [[norm(r[k]) for k in sorted(w)] for r, w in zip(got[\"compliance\"], want[\"compliance\"])] == \
+       [[norm(w[k]) for k in sorted(w)] for w in want[\"compliance\"]], (got, want)
+assert [r[\"id\"] for r in got[\"reopened\"]] == [\"nr-back\"]
+" &&
+	test_expect_code 1 farley report service --as-of 2001-01-01 2>err
+'
+
 test_expect_success 'report service --from/--to keep the cases opened then' '
 	cd crm &&
 	FARLEY_TODAY=$NOW farley report service --from 2026-03 --to 2026-03 --format=json >got.json &&
