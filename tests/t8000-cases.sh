@@ -102,6 +102,40 @@ test_expect_success 'two clones editing one case merge field by field' '
 	farley check && test_clean
 '
 
+test_expect_success 'an imported mail that replies to a case thread joins the case' '
+	cd crm && id=$(farley ls cases --format=ids | grep still-open) &&
+	farley log --case $id --channel email --direction out -m "Looking into it" \
+		-d 2026-03-03T10:00Z message_id=thread-1@crm.example >/dev/null &&
+	cat >../reply.mbox <<-\EOF &&
+	From jane@acme.example Tue Mar  3 12:00:00 2026
+	From: Jane Doe <jane@acme.example>
+	To: author@example.com
+	Subject: Re: Looking into it
+	Date: Tue, 03 Mar 2026 12:00:00 +0000
+	Message-ID: <reply-1@acme.example>
+	In-Reply-To: <thread-1@crm.example>
+
+	Still broken.
+
+	From jane@acme.example Tue Mar  3 13:00:00 2026
+	From: Jane Doe <jane@acme.example>
+	To: author@example.com
+	Subject: Something else
+	Date: Tue, 03 Mar 2026 13:00:00 +0000
+	Message-ID: <other-1@acme.example>
+	In-Reply-To: <unknown@nowhere.example>
+
+	New topic.
+	EOF
+	farley import mbox ../reply.mbox >/dev/null 2>&1 &&
+	farley ls interactions --where "message_id=\"reply-1@acme.example\"" --fields case --format=tsv >got &&
+	printf "id\tcase\n" >head && tail -1 got | cut -f2 >c && echo $id >expect && test_cmp expect c &&
+	farley ls interactions --where "message_id=\"other-1@acme.example\" and case" --format=ids >none &&
+	test ! -s none &&
+	farley ls interactions --where "message_id=\"other-1@acme.example\"" --format=ids | grep . &&
+	test_clean
+'
+
 test_expect_success 'init adds the new kinds to an older .gitattributes' '
 	cd crm && grep -v "^cases/" .gitattributes >a && mv a .gitattributes &&
 	git commit -qam "old attributes" && farley init >/dev/null &&
