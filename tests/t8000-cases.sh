@@ -136,6 +136,15 @@ test_expect_success 'an imported mail that replies to a case thread joins the ca
 	test_clean
 '
 
+test_expect_success 'import csv and export csv handle cases' '
+	cd crm &&
+	printf "Subject,Priority,Status,Company,Opened\nLogin broken,High,Open,Acme GmbH,2026-03-04T08:00Z\n" >../cases.csv &&
+	farley import csv ../cases.csv --kind case >/dev/null 2>&1 &&
+	id=$(farley ls cases --format=ids | grep login-broken) && test -n "$id" &&
+	farley export csv cases --where "priority=high and status=open and company=acme-gmbh" >out.csv &&
+	grep "^$id,Login broken,open,high,,acme-gmbh,,2026-03-04T08:00Z," out.csv && test_clean
+'
+
 test_expect_success 'init adds the new kinds to an older .gitattributes' '
 	cd crm && grep -v "^cases/" .gitattributes >a && mv a .gitattributes &&
 	git commit -qam "old attributes" && farley init >/dev/null &&
