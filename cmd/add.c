@@ -104,7 +104,7 @@ int cmd_add(int argc, char **argv, struct farley_ctx *ctx)
 	kind = farley_kind_parse(argv[1]);
 	if (kind == FARLEY_NOKIND)
 		return usage_error(usage,
-				   "unknown kind '%s' (company, contact, deal, task)",
+				   "unknown kind '%s' (company, contact, deal, task, case, campaign)",
 				   argv[1]);
 	if (kind == FARLEY_INTERACTION)
 		return usage_error(NULL, "interactions are recorded with 'farley log'");

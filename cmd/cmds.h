@@ -136,6 +136,11 @@ const char *did_you_mean(const char *word, const char *const *candidates);
 
 /* Looking records up with the index when the command has one open. */
 struct farley_lookup ctx_lookup(struct farley_ctx *ctx);
+struct farley_query;
+/* farley_index_select() after every @SEGMENT of q's filters and --where
+ * is expanded from farley.yaml (cmd/segments.c). */
+int select_records(struct farley_ctx *ctx, const struct farley_query *q,
+		   int64_t **rids, size_t *n, struct farley_error *err);
 int find_record(struct farley_ctx *ctx, const char *prefix,
 		struct farley_record *out, struct farley_error *err);
 /* What assign.h and create.h need, from the context; lk lives as long. */
@@ -200,6 +205,8 @@ void style_records(struct farley_ctx *ctx, struct farley_node *list);
 void progress_bar(size_t done, size_t total, void *data);
 
 int cmd_add(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_campaign(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_cases(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_check(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_done(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_due(int argc, char **argv, struct farley_ctx *ctx);
@@ -219,6 +226,7 @@ int cmd_merge_driver(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_pipeline(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_report(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_rm(int argc, char **argv, struct farley_ctx *ctx);
+int cmd_segments(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_search(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_set(int argc, char **argv, struct farley_ctx *ctx);
 int cmd_show(int argc, char **argv, struct farley_ctx *ctx);

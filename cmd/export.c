@@ -75,7 +75,7 @@ int cmd_export(int argc, char **argv, struct farley_ctx *ctx)
 	q.sort = "id";
 	/* the selection and its records from one view of the index */
 	if (farley_index_read_begin(ctx->index, &err) ||
-	    farley_index_select(ctx->index, &q, &rids, &nrids, &err))
+	    select_records(ctx, &q, &rids, &nrids, &err))
 		goto out;
 	run.ctx = ctx;
 	run.kind = q.kind;

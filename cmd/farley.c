@@ -16,7 +16,11 @@
 
 const struct cmd_struct farley_commands[] = {
 	{ "add", cmd_add, NEED_REPO | USE_INDEX,
-	  "create a company, contact, deal or task" },
+	  "create a company, contact, deal, task, case or campaign" },
+	{ "campaign", cmd_campaign, NEED_REPO | USE_INDEX,
+	  "a campaign's audience as a mail-merge list (csv, json)" },
+	{ "cases", cmd_cases, NEED_REPO | USE_INDEX,
+	  "open support cases by time left to breach their SLA" },
 	{ "check", cmd_check, NEED_REPO, "validate every record and reference" },
 	{ "done", cmd_done, NEED_REPO | USE_INDEX,
 	  "mark a task done (a recurring one moves on)" },
@@ -48,6 +52,8 @@ const struct cmd_struct farley_commands[] = {
 	  "analytics: winrate, stages, slips, rfm, html ..." },
 	{ "rm", cmd_rm, NEED_REPO | USE_INDEX, "delete a record" },
 	{ "search", cmd_search, NEED_REPO | USE_INDEX, "full-text search over every record" },
+	{ "segments", cmd_segments, NEED_REPO | USE_INDEX,
+	  "the named filters of farley.yaml and their sizes" },
 	{ "set", cmd_set, NEED_REPO | USE_INDEX, "change fields of a record" },
 	{ "show", cmd_show, NEED_REPO | USE_INDEX,
 	  "show one record and what is linked to it" },
@@ -211,6 +217,7 @@ static void read_settings(struct farley_settings *s)
 {
 	const char *today = getenv("FARLEY_TODAY");
 	const char *timeout = getenv("FARLEY_LOCK_TIMEOUT");
+	struct farley_datetime now;
 	int32_t day;
 	s->ceiling_dirs = getenv("GIT_CEILING_DIRECTORIES");
 	s->author_name = getenv("GIT_AUTHOR_NAME");
@@ -223,8 +230,13 @@ static void read_settings(struct farley_settings *s)
 	s->lock_timeout = timeout && atof(timeout) > 0 ? atof(timeout) : 10.0;
 	if (getenv("FARLEY_TEST_CRASH_AT") || getenv("FARLEY_TEST_PAUSE_AT"))
 		s->checkpoint = checkpoint;
-	if (today && !farley_date_parse(today, &day))
+	if (today && !farley_date_parse(today, &day)) {
 		farley_pretend_today(day);
+	} else if (today && !farley_datetime_parse(today, &now) && now.has_time) {
+		/* a time too: now is pretended as well (case clocks) */
+		farley_pretend_today(now.day);
+		farley_pretend_now(&now);
+	}
 }
 
 /* An unknown COMMAND runs farley-COMMAND from PATH, as git does.  Returns

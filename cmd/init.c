@@ -17,6 +17,24 @@ static const char attributes[] =
 	"interactions/** merge=farley\n"
 	"tasks/** merge=farley\n";
 
+/* The kinds that came later (cases, campaigns): a repository made before
+ * them gets their lines added by the next `farley init`. */
+static void add_missing_kinds(struct strbuf *text, int *changed)
+{
+	for (int k = 0; k < FARLEY_NKINDS; k++) {
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%s/** merge=farley\n",
+			    farley_kind_dir((enum farley_kind)k));
+		if (!strstr(text->buf, line.buf)) {
+			if (text->len && text->buf[text->len - 1] != '\n')
+				strbuf_addch(text, '\n');
+			strbuf_add(text, line.buf, line.len);
+			*changed = 1;
+		}
+		strbuf_release(&line);
+	}
+}
+
 int cmd_init(int argc, char **argv, struct farley_ctx *ctx)
 {
 	static const struct option opts[] = { OPT_END_() };
@@ -62,12 +80,19 @@ int cmd_init(int argc, char **argv, struct farley_ctx *ctx)
 		farley_error_errno(&err, FARLEY_EIO, "cannot read '.gitattributes'");
 		goto out;
 	}
-	if (!strstr(text.buf, "merge=farley")) {
-		if (text.len && text.buf[text.len - 1] != '\n')
-			strbuf_addch(&text, '\n');
-		strbuf_addstr(&text, attributes);
-		farley_txn_put(txn, ".gitattributes", text.buf, text.len, &err);
-		changed = 1;
+	{
+		int attr_changed = 0;
+		if (!strstr(text.buf, "merge=farley")) {
+			if (text.len && text.buf[text.len - 1] != '\n')
+				strbuf_addch(&text, '\n');
+			strbuf_addstr(&text, attributes);
+			attr_changed = 1;
+		}
+		add_missing_kinds(&text, &attr_changed);
+		if (attr_changed) {
+			farley_txn_put(txn, ".gitattributes", text.buf, text.len, &err);
+			changed = 1;
+		}
 	}
 	if (changed && finish_write(ctx, txn, "init farley repository", &err))
 		goto out;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 static const char *const usage[] = {
-	"farley log [REF...] [-m SUMMARY] [--channel CH] [--date D] [--deal ID] "
+	"farley log [REF...] [-m SUMMARY] [--channel CH] [--date D] [--deal ID] [--case ID] "
 	"[--body TEXT|-] [FIELD=VALUE...]",
 	NULL,
 };
@@ -101,6 +101,24 @@ static void add_company(struct farley_ctx *ctx, struct farley_record *r)
 	if (company)
 		farley_record_set_str(r, "company", company);
 	free(company);
+}
+
+/* A case's contact and company come along when none is named. */
+static void add_case_people(struct farley_ctx *ctx, struct farley_record *r)
+{
+	struct farley_record c = FARLEY_RECORD_INIT;
+	struct farley_error err = FARLEY_ERROR_INIT;
+	const char *kase = farley_record_str(r, "case");
+	if (kase && !find_record(ctx, kase, &c, &err)) {
+		const char *contact = farley_record_str(&c, "contact");
+		const char *company = farley_record_str(&c, "company");
+		if (contact && farley_id_valid(contact) && !farley_record_get(r, "contacts"))
+			farley_record_set_list(r, "contacts", &contact, 1);
+		if (company && farley_id_valid(company) && !farley_record_get(r, "company"))
+			farley_record_set_str(r, "company", company);
+	}
+	farley_error_clear(&err);
+	farley_record_release(&c);
 }
 
 /* Whether an editor may be opened: one is set, or there is a terminal for
@@ -207,7 +225,7 @@ out:
 int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 {
 	const char *summary = NULL, *channel = "note", *date = NULL, *deal = NULL;
-	const char *body = NULL, *direction = NULL;
+	const char *body = NULL, *direction = NULL, *kase = NULL;
 	const struct option opts[] = {
 		{ OPT_STRING, 'm', "message", &summary, "SUMMARY",
 		  "what happened, in one line (else the editor opens)" },
@@ -216,6 +234,8 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 		{ OPT_STRING, 'd', "date", &date, "D",
 		  "when: YYYY-MM-DD or YYYY-MM-DDTHH:MM+01:00 (default now)" },
 		{ OPT_STRING, 0, "deal", &deal, "ID", "the deal it is about" },
+		{ OPT_STRING, 0, "case", &kase, "ID",
+		  "the support case it belongs to (its contact and company come along)" },
 		{ OPT_STRING, 'b', "body", &body, "TEXT|-",
 		  "the full text; - reads it from standard input" },
 		{ OPT_STRING, 0, "direction", &direction, "in|out",
@@ -301,6 +321,12 @@ int cmd_log(int argc, char **argv, struct farley_ctx *ctx)
 		struct farley_assign a = { (char *)"deal", FARLEY_ASSIGN_SET, (char *)deal };
 		if (farley_assign_apply(&aenv, &r, &a, &desc, &err))
 			goto out;
+	}
+	if (kase) {
+		struct farley_assign a = { (char *)"case", FARLEY_ASSIGN_SET, (char *)kase };
+		if (farley_assign_apply(&aenv, &r, &a, &desc, &err))
+			goto out;
+		add_case_people(ctx, &r);
 	}
 	if (direction) {
 		struct farley_assign a = { (char *)"direction", FARLEY_ASSIGN_SET,

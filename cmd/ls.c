@@ -24,6 +24,10 @@ static const char *const *default_columns(enum farley_kind kind)
 						   "company?", NULL };
 	static const char *const task[] = { "id", "title", "due", "status?", "deal?",
 					    "owner?", NULL };
+	static const char *const kase[] = { "id", "title", "status", "priority",
+					    "opened?", "company?", "owner?", NULL };
+	static const char *const campaign[] = { "id", "name", "status",
+						"start?", "segment?", "budget?", NULL };
 	static const char *const any[] = { "id", "kind?", "name", NULL };
 	switch (kind) {
 	case FARLEY_COMPANY: return company;
@@ -31,6 +35,8 @@ static const char *const *default_columns(enum farley_kind kind)
 	case FARLEY_DEAL: return deal;
 	case FARLEY_INTERACTION: return interaction;
 	case FARLEY_TASK: return task;
+	case FARLEY_CASE: return kase;
+	case FARLEY_CAMPAIGN: return campaign;
 	default: return any;
 	}
 }
@@ -129,7 +135,8 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 		static const char *const kinds[] = { "companies", "contacts", "deals",
 						     "interactions", "tasks", "company",
 						     "contact", "deal", "interaction",
-						     "task", NULL };
+						     "task", "cases", "case", "campaigns",
+						     "campaign", NULL };
 		const char *guess = did_you_mean(argv[1], kinds);
 		int field = 0;
 		for (int k = 0; k < FARLEY_NKINDS && !field; k++)
@@ -159,7 +166,7 @@ int cmd_ls(int argc, char **argv, struct farley_ctx *ctx)
 	/* the selection and the records it names from one view of the index,
 	 * while other processes write */
 	if (farley_index_read_begin(ctx->index, &err) ||
-	    farley_index_select(ctx->index, &q, &rids, &nrids, &err)) {
+	    select_records(ctx, &q, &rids, &nrids, &err)) {
 		farley_index_read_end(ctx->index);
 		ret = report(&err);
 		goto out;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const usage[] = {
-	"farley report NAME [--owner O] [--from D] [--to D] [--as-of DATE] [--days N] [--output FILE]",
+	"farley report NAME [ID] [--owner O] [--from D] [--to D] [--as-of DATE] [--days N] [--output FILE]",
 	NULL,
 };
 
@@ -157,6 +157,7 @@ static int show_table(struct farley_ctx *ctx, const struct farley_node *doc)
 int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 {
 	const char *owner = NULL, *from = NULL, *to = NULL, *as_of = NULL, *output = NULL;
+	char *id = NULL;
 	int days = 0;
 	const struct option opts[] = {
 		OPT_OWNER(&owner),
@@ -180,8 +181,9 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 		list_reports();
 	if (n < 0)
 		return PARSE_EXIT(n);
-	if (n != 1)
+	if (n != 1 && !(n == 2 && !strcmp(argv[1], "campaign"))) {
 		return usage_error(usage, n ? "one report at a time" : "which report?");
+	}
 	if (from && farley_period_parse(from, 0, &o.from))
 		return usage_error(usage, "--from '%s' is not a date, month or quarter", from);
 	if (to && farley_period_parse(to, 1, &o.to))
@@ -194,8 +196,20 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 				   "or redirect the output", argv[1]);
 	if (output && !(def && def->page))
 		return usage_error(usage, "--output FILE is for 'report html'");
-	if ((ret = report_snapshot(ctx, as_of, &s)))
+	if (n == 2) {
+		/* report campaign ID: one campaign, by id or prefix */
+		struct farley_record r = FARLEY_RECORD_INIT;
+		if (!find_record(ctx, argv[2], &r, &err) && r.kind == FARLEY_CAMPAIGN)
+			o.id = id = xstrdup(r.id);
+		else
+			o.id = id = xstrdup(argv[2]);
+		farley_error_clear(&err);
+		farley_record_release(&r);
+	}
+	if ((ret = report_snapshot(ctx, as_of, &s))) {
+		free(id);
 		return ret;
+	}
 	if (!as_of)
 		warn_unreadable(ctx, FARLEY_NOKIND);
 	if (def && def->page) {
@@ -208,5 +222,6 @@ int cmd_report(int argc, char **argv, struct farley_ctx *ctx)
 	}
 	farley_node_free(doc);
 	farley_snapshot_free(s);
+	free(id);
 	return ret;
 }

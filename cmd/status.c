@@ -29,6 +29,11 @@ static const char *const *section_columns(const char *key, int all)
 	static const char *const stalled_all[] = { "id", "title", "stage", "value",
 						   "note", "owner", NULL };
 	static const char *const changes[] = { "commit", "date", "author", "subject", NULL };
+	static const char *const service[] = { "left", "id", "title", "priority", NULL };
+	static const char *const service_all[] = { "left", "id", "title", "priority",
+						   "owner", NULL };
+	if (!strcmp(key, "service"))
+		return all ? service_all : service;
 	if (!strcmp(key, "tasks"))
 		return all ? tasks_all : tasks;
 	if (!strcmp(key, "contacts"))

@@ -72,7 +72,7 @@ _farley() {
 		COMPREPLY=($(compgen -W "$(_farley_values channel)" -- "${cur#--channel=}"))
 		return ;;
 	--kind=*)
-		COMPREPLY=($(compgen -W "contact company deal task interaction" -- "${cur#--kind=}"))
+		COMPREPLY=($(compgen -W "contact company deal task interaction case campaign" -- "${cur#--kind=}"))
 		return ;;
 	--vcard-version=*)
 		COMPREPLY=($(compgen -W "4.0 3.0" -- "${cur#--vcard-version=}"))
@@ -99,7 +99,7 @@ _farley() {
 	case $cmd in
 	add)
 		if [ $((COMP_CWORD - i)) -eq 1 ]; then
-			COMPREPLY=($(compgen -W "company contact deal task" -- "$cur"))
+			COMPREPLY=($(compgen -W "company contact deal task case campaign" -- "$cur"))
 		elif [ $((COMP_CWORD - i)) -ge 3 ]; then
 			kind=${COMP_WORDS[i+1]}
 			COMPREPLY=($(compgen -S = -W "$(farley --list-fields="$kind" 2>/dev/null)" -- "$cur"))
@@ -109,16 +109,16 @@ _farley() {
 		if [ $((COMP_CWORD - i)) -eq 1 ]; then
 			COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
+			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task case campaign; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
 			compopt -o nospace 2>/dev/null
 		fi ;;
 	show|edit|rm|log|merge)
 		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur")) ;;
 	ls)
 		if [ $((COMP_CWORD - i)) -eq 1 ]; then
-			COMPREPLY=($(compgen -W "companies contacts deals interactions tasks" -- "$cur"))
+			COMPREPLY=($(compgen -W "companies contacts deals interactions tasks cases campaigns" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
+			COMPREPLY=($(compgen -S = -W "$(for k in company contact deal interaction task case campaign; do farley --list-fields=$k; done 2>/dev/null | sort -u)" -- "$cur"))
 			compopt -o nospace 2>/dev/null
 		fi ;;
 	import)
@@ -131,17 +131,23 @@ _farley() {
 		if [ $((COMP_CWORD - i)) -eq 1 ]; then
 			COMPREPLY=($(compgen -W "csv json vcard ical" -- "$cur"))
 		elif [ $((COMP_CWORD - i)) -eq 2 ]; then
-			COMPREPLY=($(compgen -W "companies contacts deals interactions tasks" -- "$cur"))
+			COMPREPLY=($(compgen -W "companies contacts deals interactions tasks cases campaigns" -- "$cur"))
+		fi ;;
+	campaign)
+		if [ $((COMP_CWORD - i)) -eq 1 ]; then
+			COMPREPLY=($(compgen -W "list" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$(farley ls campaigns --format=ids 2>/dev/null)" -- "$cur"))
 		fi ;;
 	dupes)
 		COMPREPLY=($(compgen -W "contacts companies" -- "$cur")) ;;
-	search|index|pipeline|forecast|due|status|sync|merge-driver) ;;
+	search|index|pipeline|forecast|due|status|cases|segments|sync|merge-driver) ;;
 	done)
 		COMPREPLY=($(compgen -W "$(farley ls tasks --format=ids 2>/dev/null)" -- "$cur")) ;;
 	history)
 		COMPREPLY=($(compgen -W "$(_farley_ids)" -- "$cur")) ;;
 	report)
-		COMPREPLY=($(compgen -W "winrate velocity stages slips accuracy stalled activity rfm dormant html" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "winrate velocity stages slips accuracy stalled activity rfm dormant service campaign html" -- "$cur")) ;;
 	help)
 		COMPREPLY=($(compgen -W "$(farley --list-commands 2>/dev/null) records query json" -- "$cur")) ;;
 	init)

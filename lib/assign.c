@@ -111,15 +111,17 @@ static int normalize(const struct farley_assign_env *env, const char *field,
 	return 0;
 bad:
 	farley_value_check(t, v, env->cfg, &why);
-	if ((t == FT_STAGE || t == FT_CHANNEL) && env->cfg) {
+	if ((t == FT_STAGE || t == FT_CHANNEL || t == FT_CASESTATUS) && env->cfg) {
 		/* say which ones there are: they come from farley.yaml */
 		const struct farley_config *cfg = env->cfg;
 		struct strbuf sb = STRBUF_INIT;
-		size_t n = t == FT_STAGE ? cfg->nstages : cfg->nchannels;
+		size_t n = t == FT_STAGE ? cfg->nstages
+			   : t == FT_CHANNEL ? cfg->nchannels : cfg->ncase_statuses;
 		for (size_t i = 0; i < n; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "",
 				    t == FT_STAGE ? cfg->stages[i].name
-						  : cfg->channels[i]);
+				    : t == FT_CHANNEL ? cfg->channels[i]
+				    : cfg->case_statuses[i].name);
 		farley_error_set(err, FARLEY_EINVAL, "%s: '%s' %s (one of: %s)",
 				 field, v, why, sb.buf);
 		strbuf_release(&sb);

@@ -15,6 +15,20 @@ void farley_record_create(struct farley_record *r, enum farley_kind kind,
 	farley_record_set_str(r, farley_kind_title_field(kind), name);
 	if (kind == FARLEY_DEAL && env->cfg && env->cfg->nstages)
 		farley_record_set_str(r, "stage", env->cfg->stages[0].name);
+	if (kind == FARLEY_CAMPAIGN)
+		farley_record_set_str(r, "status", "planned");
+	if (kind == FARLEY_CASE) {
+		struct farley_datetime now;
+		struct strbuf d = STRBUF_INIT;
+		if (env->cfg && env->cfg->ncase_statuses)
+			farley_record_set_str(r, "status",
+					      env->cfg->case_statuses[0].name);
+		farley_record_set_str(r, "priority", "normal");
+		farley_now(&now);
+		farley_datetime_format(&d, &now);
+		farley_record_set_str(r, "opened", d.buf);
+		strbuf_release(&d);
+	}
 	if (env->owner && *env->owner && farley_schema_pos(kind, "owner") >= 0)
 		farley_record_set_str(r, "owner", env->owner);
 	if (farley_schema_pos(kind, "created") >= 0) {
@@ -129,7 +143,7 @@ int farley_record_new_id(struct farley_record *r, const char *about,
 {
 	char *id = NULL;
 	const char *date = NULL;
-	if (r->kind == FARLEY_TASK) {
+	if (r->kind == FARLEY_TASK || r->kind == FARLEY_CASE) {
 		id = task_id(r, env);
 	} else if (r->kind == FARLEY_INTERACTION) {
 		int ret = interaction_id(r, about, env, &id, err);

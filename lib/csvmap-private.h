@@ -41,8 +41,11 @@ enum {
 #define K_DL K(FARLEY_DEAL)
 #define K_IN K(FARLEY_INTERACTION)
 #define K_TK K(FARLEY_TASK)
-#define K_ANY (K_CO | K_CT | K_DL | K_IN | K_TK)
-#define K_LINKED (K_CT | K_DL | K_IN | K_TK) /* rows that name a company */
+#define K_CS K(FARLEY_CASE)
+#define K_CP K(FARLEY_CAMPAIGN)
+#define K_ANY (K_CO | K_CT | K_DL | K_IN | K_TK | K_CS | K_CP)
+/* rows that name a company */
+#define K_LINKED (K_CT | K_DL | K_IN | K_TK | K_CS)
 
 struct entry {
 	const char *pattern; /* normalised; '#' is a run of digits or none;

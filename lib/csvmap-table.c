@@ -218,6 +218,26 @@ const struct entry csvmap_table[] = {
 	{ "content", K_IN, R_FIELD, "body", F_LINES },
 	{ "direction", K_IN, R_FIELD, "direction", F_LOWER },
 	{ "messageid", K_IN, R_FIELD, "message_id", 0 },
+	/* cases (support tickets) */
+	{ "title", K_CS, R_FIELD, "title", 0 },
+	{ "subject", K_CS, R_FIELD, "title", 0 },
+	{ "status", K_CS | K_CP, R_FIELD, "status", F_LOWER },
+	{ "priority", K_CS, R_FIELD, "priority", F_LOWER },
+	{ "opened", K_CS, R_FIELD, "opened", 0 },
+	{ "created", K_CS, R_FIELD, "opened", F_WEAK },
+	{ "resolved", K_CS, R_FIELD, "resolved", 0 },
+	{ "notes", K_CS | K_CP, R_FIELD, "notes", F_LINES },
+	{ "description", K_CS | K_CP, R_FIELD, "notes", F_LINES },
+	/* campaigns */
+	{ "name", K_CP, R_FIELD, "name", 0 },
+	{ "campaignname", K_CP, R_FIELD, "name", 0 },
+	{ "channel", K_CP, R_FIELD, "channel", 0 },
+	{ "start", K_CP, R_FIELD, "start", F_DATE },
+	{ "startdate", K_CP, R_FIELD, "start", F_DATE },
+	{ "end", K_CP, R_FIELD, "end", F_DATE },
+	{ "enddate", K_CP, R_FIELD, "end", F_DATE },
+	{ "segment", K_CP, R_FIELD, "segment", 0 },
+	{ "budget", K_CP, R_FIELD, "budget", F_MONEY },
 };
 const size_t csvmap_ntable =
 	sizeof(csvmap_table) / sizeof(*csvmap_table);

@@ -167,10 +167,23 @@ int32_t farley_today(void)
 				      tm.tm_mday);
 }
 
+static int pretending_now;
+static struct farley_datetime pretend_now;
+
+void farley_pretend_now(const struct farley_datetime *dt)
+{
+	pretending_now = 1;
+	pretend_now = *dt;
+}
+
 void farley_now(struct farley_datetime *dt)
 {
 	time_t now = time(NULL);
 	struct tm tm;
+	if (pretending_now) {
+		*dt = pretend_now;
+		return;
+	}
 	localtime_r(&now, &tm);
 	memset(dt, 0, sizeof(*dt));
 	dt->day = farley_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,

@@ -30,6 +30,11 @@ struct farley_transition {
 int farley_history_deals(struct farley_repo *repo, struct farley_index *idx,
 			 struct farley_transition **out, size_t *n,
 			 struct farley_error *err);
+/* The same for any kind's fields (not cached): a case's status. */
+int farley_history_changes(struct farley_repo *repo, enum farley_kind kind,
+			   const char *const *fields, size_t nfields,
+			   struct farley_transition **out, size_t *n,
+			   struct farley_error *err);
 void farley_transitions_free(struct farley_transition *t, size_t n);
 
 #endif

@@ -320,6 +320,9 @@ struct miner {
 	git_commit *commit;
 	struct farley_transition *t;
 	size_t n, alloc;
+	enum farley_kind kind;      /* the kind mined */
+	const char *const *fields;  /* its fields followed */
+	size_t nfields;
 };
 
 static void add_transition(struct miner *m, const char *deal, const char *field,
@@ -347,16 +350,16 @@ static void mine_file(struct miner *m, const char *path, const git_oid *a,
 	struct farley_record ra = FARLEY_RECORD_INIT, rb = FARLEY_RECORD_INIT;
 	struct strbuf id = STRBUF_INIT;
 	enum farley_kind kind;
-	static const char *fields[] = { "stage", "close" };
-	if (farley_path_record(path, &kind, &id) || kind != FARLEY_DEAL)
+	if (farley_path_record(path, &kind, &id) || kind != m->kind)
 		goto out;
 	if (a)
 		parse_blob(m->repo, a, path, kind, &ra);
 	if (b)
 		parse_blob(m->repo, b, path, kind, &rb);
-	for (int i = 0; i < 2; i++)
-		add_transition(m, id.buf, fields[i], a ? farley_record_str(&ra, fields[i]) : NULL,
-			       b ? farley_record_str(&rb, fields[i]) : NULL);
+	for (size_t i = 0; i < m->nfields; i++)
+		add_transition(m, id.buf, m->fields[i],
+			       a ? farley_record_str(&ra, m->fields[i]) : NULL,
+			       b ? farley_record_str(&rb, m->fields[i]) : NULL);
 out:
 	farley_record_release(&ra);
 	farley_record_release(&rb);
@@ -369,12 +372,13 @@ static void mined_file(const char *path, const git_oid *a, const git_oid *b,
 	mine_file(data, path, a, b);
 }
 
-static git_tree *deals_tree(struct farley_repo *repo, git_commit *c)
+static git_tree *kind_tree(struct farley_repo *repo, git_commit *c,
+			   enum farley_kind kind)
 {
 	git_tree *root = NULL, *sub = NULL;
 	git_tree_entry *te = NULL;
 	if (c && git_commit_tree(&root, c) == 0 &&
-	    git_tree_entry_bypath(&te, root, "deals") == 0 &&
+	    git_tree_entry_bypath(&te, root, farley_kind_dir(kind)) == 0 &&
 	    git_tree_entry_type(te) == GIT_OBJECT_TREE)
 		git_tree_lookup(&sub, repo->git, git_tree_entry_id(te));
 	git_tree_entry_free(te);
@@ -394,10 +398,12 @@ void farley_transitions_free(struct farley_transition *t, size_t n)
 	free(t);
 }
 
-int farley_history_deals(struct farley_repo *repo, struct farley_index *idx,
-			 struct farley_transition **out, size_t *n,
-			 struct farley_error *err)
+static int mine_history(struct farley_repo *repo, struct farley_index *idx,
+			enum farley_kind kind, const char *const *fields,
+			size_t nfields, struct farley_transition **out, size_t *n,
+			struct farley_error *err)
 {
+	struct strbuf prefix = STRBUF_INIT;
 	git_oid id;
 	git_oid *line = NULL;
 	size_t nline = 0, lalloc = 0, alloc = 0;
@@ -434,17 +440,19 @@ int farley_history_deals(struct farley_repo *repo, struct farley_index *idx,
 		}
 		alloc = *n;
 		{
-			struct miner m = { repo, NULL, NULL, 0, 0 };
+			struct miner m = { repo, NULL, NULL, 0, 0, kind, fields, nfields };
 			git_commit *parent = NULL;
 			git_tree *ta, *tb;
 			git_commit_lookup(&m.commit, repo->git, &line[k]);
 			if (git_commit_parentcount(m.commit))
 				git_commit_parent(&parent, m.commit, 0);
-			ta = deals_tree(repo, parent);
-			tb = deals_tree(repo, m.commit);
+			ta = kind_tree(repo, parent, kind);
+			tb = kind_tree(repo, m.commit, kind);
+			strbuf_reset(&prefix);
+			strbuf_addf(&prefix, "%s/", farley_kind_dir(kind));
 			if (ta != tb || (ta && tb && !git_oid_equal(git_tree_id(ta),
 								     git_tree_id(tb))))
-				farley_tree_changes(repo->git, ta, tb, "deals/", NULL,
+				farley_tree_changes(repo->git, ta, tb, prefix.buf, NULL,
 						    mined_file, &m);
 			git_tree_free(ta);
 			git_tree_free(tb);
@@ -465,5 +473,23 @@ int farley_history_deals(struct farley_repo *repo, struct farley_index *idx,
 	if (in_tx)
 		farley_index_commit(idx);
 	free(line);
+	strbuf_release(&prefix);
 	return 0;
+}
+
+int farley_history_deals(struct farley_repo *repo, struct farley_index *idx,
+			 struct farley_transition **out, size_t *n,
+			 struct farley_error *err)
+{
+	static const char *const fields[] = { "stage", "close" };
+	return mine_history(repo, idx, FARLEY_DEAL, fields, 2, out, n, err);
+}
+
+int farley_history_changes(struct farley_repo *repo, enum farley_kind kind,
+			   const char *const *fields, size_t nfields,
+			   struct farley_transition **out, size_t *n,
+			   struct farley_error *err)
+{
+	/* the index's cache holds deal transitions only */
+	return mine_history(repo, NULL, kind, fields, nfields, out, n, err);
 }

@@ -49,7 +49,8 @@ int farley_idx_record_dir(const char *path)
 }
 
 static const char *record_dirs[] = { "companies/", "contacts/", "deals/",
-				     "interactions/", "tasks/" };
+				     "interactions/", "tasks/", "cases/",
+				     "campaigns/" };
 
 /* Overlay ---------------------------------------------------------------- */
 

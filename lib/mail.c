@@ -92,6 +92,7 @@ int farley_mail_parse(struct farley_mail *m, const char *line, size_t len,
 	}
 	if ((ret = get_str(o, "where", 0, &m->where, err)) ||
 	    (ret = get_str(o, "message_id", 0, &m->message_id, err)) ||
+	    (ret = get_str(o, "in_reply_to", 0, &m->in_reply_to, err)) ||
 	    (ret = get_str(o, "date", 1, &m->date, err)) ||
 	    (ret = get_str(o, "subject", 0, &m->subject, err)) ||
 	    (ret = get_str(o, "body", 0, &m->body, err)) ||
@@ -128,6 +129,7 @@ void farley_mail_release(struct farley_mail *m)
 		return;
 	free(m->where);
 	free(m->message_id);
+	free(m->in_reply_to);
 	free(m->date);
 	free(m->subject);
 	free(m->body);

@@ -17,6 +17,8 @@ static const struct {
 	{ "deal", "deals", "title", 'd' },
 	{ "interaction", "interactions", "summary", 'i' },
 	{ "task", "tasks", "title", 't' },
+	{ "case", "cases", "title", 'k' },
+	{ "campaign", "campaigns", "name", 'm' },
 };
 
 const char *farley_kind_name(enum farley_kind k)
@@ -78,7 +80,9 @@ static const struct farley_fielddef interaction_fields[] = {
 	R("summary", FT_STRING), REF("contacts", FT_REFLIST, FARLEY_CONTACT),
 	REF("company", FT_REF, FARLEY_COMPANY), REF("deal", FT_REF, FARLEY_DEAL),
 	F("direction", FT_DIRECTION), F("body", FT_TEXT),
-	F("message_id", FT_STRING), F("tags", FT_LIST), F("owner", FT_STRING),
+	F("message_id", FT_STRING), REF("case", FT_REF, FARLEY_CASE),
+	REF("campaign", FT_REF, FARLEY_CAMPAIGN), F("tags", FT_LIST),
+	F("owner", FT_STRING),
 };
 static const struct farley_fielddef task_fields[] = {
 	R("title", FT_STRING), F("due", FT_DATE), F("status", FT_STATUS),
@@ -86,6 +90,20 @@ static const struct farley_fielddef task_fields[] = {
 	REF("company", FT_REF, FARLEY_COMPANY), REF("deal", FT_REF, FARLEY_DEAL),
 	F("every", FT_INTERVAL), F("tags", FT_LIST), F("owner", FT_STRING),
 	F("notes", FT_TEXT),
+};
+static const struct farley_fielddef case_fields[] = {
+	R("title", FT_STRING), F("status", FT_CASESTATUS),
+	F("priority", FT_PRIORITY), REF("contact", FT_REF, FARLEY_CONTACT),
+	REF("company", FT_REF, FARLEY_COMPANY), REF("deal", FT_REF, FARLEY_DEAL),
+	F("opened", FT_DATETIME), F("resolved", FT_DATETIME),
+	F("tags", FT_LIST), F("owner", FT_STRING), F("notes", FT_TEXT),
+};
+static const struct farley_fielddef campaign_fields[] = {
+	R("name", FT_STRING), F("status", FT_CAMPSTATUS),
+	F("channel", FT_STRING), F("start", FT_DATE), F("end", FT_DATE),
+	F("segment", FT_STRING), REF("contacts", FT_REFLIST, FARLEY_CONTACT),
+	F("budget", FT_MONEY), F("tags", FT_LIST), F("owner", FT_STRING),
+	F("created", FT_DATE), F("notes", FT_TEXT),
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -98,6 +116,8 @@ static const struct {
 	{ deal_fields, N(deal_fields) },
 	{ interaction_fields, N(interaction_fields) },
 	{ task_fields, N(task_fields) },
+	{ case_fields, N(case_fields) },
+	{ campaign_fields, N(campaign_fields) },
 };
 
 static const struct farley_fielddef custom_def = F(NULL, FT_CUSTOM);
@@ -435,6 +455,16 @@ int farley_value_check(enum farley_ftype t, const char *s,
 	case FT_STATUS:
 		*why = "must be 'open' or 'done'";
 		return strcmp(s, "open") && strcmp(s, "done") ? -1 : 0;
+	case FT_PRIORITY:
+		*why = "must be 'low', 'normal', 'high' or 'urgent'";
+		return farley_priority_parse(s) < 0 ? -1 : 0;
+	case FT_CAMPSTATUS:
+		*why = "must be 'planned', 'running' or 'done'";
+		return strcmp(s, "planned") && strcmp(s, "running") &&
+			       strcmp(s, "done") ? -1 : 0;
+	case FT_CASESTATUS:
+		*why = "is not a case status of farley.yaml";
+		return cfg && !farley_config_case_status(cfg, s) ? -1 : 0;
 	case FT_STAGE:
 		*why = "is not a stage of farley.yaml";
 		return cfg && !farley_config_stage(cfg, s) ? -1 : 0;

@@ -8,6 +8,8 @@
  *   report-deals.c     deal analytics: winrate, velocity, stalled,
  *                      activity, rfm, dormant, accuracy
  *   report-history.c   history analytics: stages, slips
+ *   report-service.c   cases against their SLAs: the queue, report service
+ *   report-campaign.c  campaigns: the audience, report campaign
  *   report-html.c      the HTML page
  */
 #ifndef FARLEY_REPORT_PRIVATE_H
@@ -81,7 +83,7 @@ int farley_snapshot_transitions(struct farley_snapshot *s,
 farley_report_tree_fn farley_report_winrate, farley_report_velocity,
 	farley_report_stalled, farley_report_activity, farley_report_rfm,
 	farley_report_dormant, farley_report_accuracy, farley_report_stages,
-	farley_report_slips;
+	farley_report_slips, farley_report_service, farley_report_campaign;
 
 /* Small helpers every report file uses. */
 

@@ -1,6 +1,7 @@
 /* report-status.c: farley status -- the morning overview: tasks overdue or
  * due today, contacts to get back to, deals closing this month, stalled
- * deals (each the existing report's rows, owner-filtered), and what
+ * deals, support cases near or past their SLA (each the existing report's
+ * rows, owner-filtered), and what
  * teammates committed since the last farley sync. */
 #include "repo-private.h"
 #include "report-private.h"
@@ -146,6 +147,28 @@ static int stalled(struct farley_snapshot *s, const struct farley_status_opts *s
 
 /* The commits on HEAD since so->since (a ref or commit; when it does not
  * resolve, the last seven days) by anyone but so->email. */
+/* Open cases past an SLA target or with less than a quarter of it left. */
+static int service(struct farley_snapshot *s, const struct farley_status_opts *so,
+		   struct farley_node *doc, struct farley_error *err)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	struct farley_node *rows = NULL, *sec;
+	int ret;
+	strbuf_addstr(&cmd, "farley cases");
+	if (so->owner)
+		owner_arg(&cmd, " --owner %s", so->owner);
+	else
+		strbuf_addstr(&cmd, " --all");
+	sec = section(doc, "service", "Cases near or past their SLA", cmd.buf);
+	strbuf_release(&cmd);
+	if ((ret = farley_service_attention(s, so->owner, &rows, err)))
+		return ret;
+	for (size_t i = 0; i < rows->n; i++)
+		section_add(sec, take_kid(rows, i), so->limit);
+	farley_node_free(rows);
+	return 0;
+}
+
 static int changes(struct farley_snapshot *s, const struct farley_status_opts *so,
 		   struct farley_node *doc, struct farley_error *err)
 {
@@ -229,7 +252,8 @@ int farley_report_status(struct farley_snapshot *s, const struct farley_status_o
 		farley_node_add(doc, "owner", farley_node_new(FARLEY_N_NULL, NULL));
 	date_node(doc, "today", s->today);
 	if ((ret = follow_ups(s, so, doc, err)) || (ret = closing(s, so, doc, err)) ||
-	    (ret = stalled(s, so, doc, err)) || (ret = changes(s, so, doc, err))) {
+	    (ret = stalled(s, so, doc, err)) || (ret = service(s, so, doc, err)) ||
+	    (ret = changes(s, so, doc, err))) {
 		farley_node_free(doc);
 		return ret;
 	}

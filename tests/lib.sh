@@ -111,7 +111,8 @@ test_cmp() {
 test_clean() {
 	_st=$( (git status --porcelain --untracked-files=no &&
 		git status --porcelain --untracked-files=all -- companies contacts \
-			deals interactions tasks farley.yaml .gitattributes) | sort -u) ||
+			deals interactions tasks cases campaigns farley.yaml \
+			.gitattributes) | sort -u) ||
 		return 1
 	if [ -n "$_st" ]; then
 		echo "git status is not clean:" >&2

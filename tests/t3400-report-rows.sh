@@ -75,11 +75,15 @@ test_expect_success 'forecast: one row per currency and period, overdue and unda
 
 test_expect_success 'every named report is tested here' '
 	cd crm && farley report --help | sed -n "/^reports:/,\$p" | sed 1d | awk "{print \$1}" >names &&
-	printf "%s\n" winrate velocity stages slips accuracy stalled activity rfm dormant html >want &&
+	printf "%s\n" winrate velocity stages slips accuracy stalled activity rfm dormant service campaign html >want &&
 	test_cmp want names
 '
 
-for r in winrate velocity stages slips accuracy stalled activity rfm dormant; do
+test_expect_success 'setup: a campaign for report campaign' '
+	cd crm && farley add campaign "Spring fair" budget=100 >/dev/null
+'
+
+for r in winrate velocity stages slips accuracy stalled activity rfm dormant service campaign; do
 	test_expect_success "report $r: one row per item" "
 		cd crm && check $r report $r
 	"

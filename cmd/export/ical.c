@@ -183,7 +183,7 @@ static int candidates(struct export_run *run, enum farley_kind kind,
 	struct farley_error err = FARLEY_ERROR_INIT;
 	q.kind = kind;
 	q.where = where;
-	if (farley_index_select(run->ctx->index, &q, rids, n, &err))
+	if (select_records(run->ctx, &q, rids, n, &err))
 		return report(&err);
 	if (*n)
 		qsort(*rids, *n, sizeof(**rids), cmp_rid);

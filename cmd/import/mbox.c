@@ -6,6 +6,7 @@
  * interaction.  The helper is looked for next to the running farley, then
  * in PATH. */
 #include "import.h"
+#include "farley/index.h"
 #include "farley/mail.h"
 #include "farley/proc.h"
 
@@ -83,6 +84,36 @@ static void my_addresses(struct import_run *run, struct farley_mail_me *me)
 	free(cfg);
 }
 
+/* The case of the interaction whose message_id is id (the message this
+ * one answers), or NULL: a reply joins its thread's case.  The caller
+ * frees. */
+static char *thread_case(struct farley_ctx *ctx, const char *id)
+{
+	struct farley_query q = { 0 };
+	struct farley_error err = FARLEY_ERROR_INIT;
+	struct strbuf where = STRBUF_INIT;
+	int64_t *rids = NULL;
+	size_t n = 0;
+	char *kase = NULL;
+	if (!id || !*id || strpbrk(id, "\"\\") || !ctx->index)
+		return NULL;
+	strbuf_addf(&where, "message_id=\"%s\" and case", id);
+	q.kind = FARLEY_INTERACTION;
+	q.where = where.buf;
+	q.sort = "date";
+	if (!farley_index_select(ctx->index, &q, &rids, &n, &err) && n) {
+		struct farley_record r = FARLEY_RECORD_INIT;
+		if (!farley_index_record(ctx->index, rids[0], &r, &err) &&
+		    farley_record_str(&r, "case"))
+			kase = xstrdup(farley_record_str(&r, "case"));
+		farley_record_release(&r);
+	}
+	farley_error_clear(&err);
+	free(rids);
+	strbuf_release(&where);
+	return kase;
+}
+
 /* One message: an email interaction linked to its correspondents. */
 static int take_message(struct import_run *run, const struct farley_mail_me *me,
 			const struct farley_mail *m)
@@ -90,7 +121,8 @@ static int take_message(struct import_run *run, const struct farley_mail_me *me,
 	struct strbuf summary = STRBUF_INIT, body = STRBUF_INIT;
 	const struct farley_mail_addr **people = NULL;
 	struct farley_import_person *persons;
-	struct farley_import_value v[7];
+	struct farley_import_value v[8];
+	char *kase = NULL;
 	struct farley_import_row row = { 0 };
 	size_t n = 0, npeople;
 	int ret;
@@ -122,6 +154,8 @@ static int take_message(struct import_run *run, const struct farley_mail_me *me,
 	if (m->message_id && *m->message_id)
 		v[n++] = (struct farley_import_value){ "message_id", m->message_id,
 						       "Message-ID" };
+	if ((kase = thread_case(run->ctx, m->in_reply_to)))
+		v[n++] = (struct farley_import_value){ "case", kase, "In-Reply-To" };
 	row.kind = FARLEY_INTERACTION;
 	row.where = m->where;
 	row.v = v;
@@ -131,6 +165,7 @@ static int take_message(struct import_run *run, const struct farley_mail_me *me,
 	ret = import_take(run, &row);
 	free(persons);
 	free(people);
+	free(kase);
 	strbuf_release(&summary);
 	strbuf_release(&body);
 	return ret;

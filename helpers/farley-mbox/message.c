@@ -290,6 +290,20 @@ static void add_attachments(json_t *list, GMimeObject *o, GMimeObject *body,
 	g_free(unnamed);
 }
 
+/* The message this one answers: the first <id> of In-Reply-To, else the
+ * last of References (without <>), or NULL.  g_free() it. */
+static char *replied_to(GMimeMessage *msg)
+{
+	const char *irt = g_mime_object_get_header(GMIME_OBJECT(msg), "In-Reply-To");
+	const char *refs = g_mime_object_get_header(GMIME_OBJECT(msg), "References");
+	const char *lt, *gt;
+	if (irt && (lt = strchr(irt, '<')) && (gt = strchr(lt, '>')) && gt > lt + 1)
+		return g_strndup(lt + 1, (gsize)(gt - lt - 1));
+	if (refs && (lt = strrchr(refs, '<')) && (gt = strchr(lt, '>')) && gt > lt + 1)
+		return g_strndup(lt + 1, (gsize)(gt - lt - 1));
+	return NULL;
+}
+
 /* The line ------------------------------------------------------------------ */
 
 int mbox_emit(GMimeMessage *msg, const char *where, GDateTime *fallback,
@@ -297,7 +311,7 @@ int mbox_emit(GMimeMessage *msg, const char *where, GDateTime *fallback,
 {
 	json_t *line = json_object(), *attachments = json_array();
 	GMimeObject *top = g_mime_message_get_mime_part(msg), *body;
-	char date[64], *id, *text;
+	char date[64], *id, *text, *reply = NULL;
 	const char *mid = g_mime_message_get_message_id(msg);
 	int ret = 0;
 
@@ -317,6 +331,9 @@ int mbox_emit(GMimeMessage *msg, const char *where, GDateTime *fallback,
 
 	set_line(line, "where", where);
 	set_line(line, "message_id", id);
+	if ((reply = replied_to(msg)))
+		set_line(line, "in_reply_to", reply);
+	g_free(reply);
 	json_object_set_new(line, "date", json_string(date));
 	json_object_set_new(line, "from", addresses(g_mime_message_get_from(msg)));
 	json_object_set_new(line, "to", addresses(g_mime_message_get_to(msg)));

@@ -3,7 +3,7 @@
  *   companies, contacts, deals   the slug of the name ("acme-gmbh"), or for
  *                                a name without Latin letters or digits a
  *                                letter and six hex digits ("c-5c5d44")
- *   tasks                        slug of the title and four hex digits of
+ *   tasks, cases                 slug of the title and four hex digits of
  *                                the content and its author
  *                                ("send-quote-07c2"), so the same task
  *                                added on two clones gets two ids
@@ -31,7 +31,8 @@ struct farley_create_env {
 };
 
 /* Start a record of kind named name: the title field, the first stage of a
- * deal, the owner and the creation date where the kind has them. */
+ * deal, the owner and the creation date where the kind has them; a case's
+ * first status, priority normal and `opened` now. */
 void farley_record_create(struct farley_record *r, enum farley_kind kind,
 			  const char *name, const struct farley_create_env *env);
 

@@ -34,8 +34,11 @@ int64_t farley_datetime_instant(const struct farley_datetime *dt);
 int32_t farley_today(void);
 /* From now on, today is day (for tests and demos: FARLEY_TODAY). */
 void farley_pretend_today(int32_t day);
-/* Now, local time with its offset, to the minute. */
+/* Now, local time with its offset, to the minute (or what
+ * farley_pretend_now() said). */
 void farley_now(struct farley_datetime *dt);
+/* From now on, now is dt (for tests: FARLEY_TODAY with a time). */
+void farley_pretend_now(const struct farley_datetime *dt);
 
 /* An interval such as "30d", "2w", "3m", "1y". */
 struct farley_interval {

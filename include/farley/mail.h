@@ -8,7 +8,7 @@
  *    "date": "2026-03-05T14:30:00+01:00",
  *    "from": [{"name": "Jane Doe", "email": "jane@acme.example"}],
  *    "to": [...], "cc": [...], "subject": "Pricing", "body": "Hello ...",
- *    "attachments": ["offer.pdf"]}
+ *    "attachments": ["offer.pdf"], "in_reply_to": "xyz@acme.example"}
  *
  * farley_mail_parse() reads one such line into a struct farley_mail the
  * caller owns; the functions after it say what becomes of it: the
@@ -29,6 +29,7 @@ struct farley_mail_addr {
 struct farley_mail {
 	char *where;      /* "FILE:LINE" or a file's path */
 	char *message_id; /* without <> */
+	char *in_reply_to; /* the message it answers (without <>), or NULL */
 	char *date;       /* RFC 3339 */
 	char *subject;    /* "" when there is none */
 	char *body;       /* text, "" when there is none */

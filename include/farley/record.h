@@ -1,4 +1,4 @@
-/* record: the five kinds, their fields and one record in memory.
+/* record: the kinds, their fields and one record in memory.
  *
  * A record is an ordered list of fields as read from (or to be written to)
  * its YAML file.  Values stay text: typing (money, dates, ...) comes from
@@ -18,6 +18,8 @@ enum farley_kind {
 	FARLEY_DEAL,
 	FARLEY_INTERACTION,
 	FARLEY_TASK,
+	FARLEY_CASE,
+	FARLEY_CAMPAIGN,
 	FARLEY_NKINDS,
 	FARLEY_NOKIND = -1
 };
@@ -29,7 +31,7 @@ const char *farley_kind_dir(enum farley_kind k);
 enum farley_kind farley_kind_parse(const char *s);
 /* The field that names a record: name, title or summary. */
 const char *farley_kind_title_field(enum farley_kind k);
-/* The letter of hash ids: c p d i t. */
+/* The letter of hash ids: c p d i t k m. */
 char farley_kind_letter(enum farley_kind k);
 
 enum farley_ftype {
@@ -50,6 +52,9 @@ enum farley_ftype {
 	FT_STAGE,
 	FT_CHANNEL,
 	FT_CURRENCY,
+	FT_PRIORITY,   /* a case's: low normal high urgent */
+	FT_CASESTATUS, /* a case's status, from farley.yaml */
+	FT_CAMPSTATUS, /* a campaign's: planned running done */
 	FT_CUSTOM,   /* not in the schema */
 };
 

@@ -37,6 +37,7 @@ struct farley_report_opts {
 	int by_quarter;         /* forecast: quarters instead of months */
 	int32_t from, to;       /* forecast: first and last day (0: default) */
 	int days;               /* due: look this many days ahead */
+	const char *id;         /* campaign: only this campaign (full id) */
 };
 
 /* Periods: the months or quarters of forecast and accuracy.  quarter is
@@ -76,6 +77,29 @@ int farley_report_forecast(struct farley_snapshot *s,
 int farley_report_due(struct farley_snapshot *s, const struct farley_report_opts *o,
 		      struct farley_node **out, struct farley_error *err);
 
+/* farley cases: the open cases (of o->owner) as a queue, breached ones
+ * first, then by the next deadline (first response, else resolution),
+ * priority and age: [{"id", "title", "priority", "status", "owner",
+ * "opened", "first_response", "due", "left" ("3h 20m", "-1d 2h"),
+ * "left_minutes", "breached"}]; a breached row has FARLEY_STYLE_ALERT. */
+int farley_report_cases(struct farley_snapshot *s, const struct farley_report_opts *o,
+			struct farley_node **out, struct farley_error *err);
+/* The open cases of owner (NULL: everyone's) past a target or with less
+ * than a quarter of it left, in the queue's order and shape. */
+int farley_service_attention(struct farley_snapshot *s, const char *owner,
+			     struct farley_node **out, struct farley_error *err);
+
+/* A campaign's audience as `farley campaign list` gives it: the contacts
+ * of its segment (farley.yaml's, through the index) or of its contacts
+ * list, less those with optout: true and those without an e-mail
+ * address; sorted by id, each once.  *out is the caller's (release each
+ * record, free the array). */
+struct farley_config;
+int farley_campaign_audience(struct farley_index *idx, const struct farley_config *cfg,
+			     const struct farley_record *campaign,
+			     struct farley_record **out, size_t *n,
+			     struct farley_error *err);
+
 /* farley status: the morning overview. */
 struct farley_status_opts {
 	const char *owner; /* only this owner's records, or NULL for everyone */
@@ -86,7 +110,8 @@ struct farley_status_opts {
 };
 /* {"owner", "today", and one section each under "tasks" (overdue or due
  * today), "contacts" (to get back to), "closing" (open deals closing this
- * month), "stalled" and "changes" (others' commits on HEAD since the sync
+ * month), "stalled", "service" (cases near or past their SLA, the items
+ * of farley_service_attention()) and "changes" (others' commits on HEAD since the sync
  * point, merges left out), each {"title", "count", "command", "items"}:
  * count is every item, items the first o->limit, command the farley (or
  * git) command showing them all.  "changes" also has "since" (a commit or
