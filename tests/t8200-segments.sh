@@ -37,6 +37,11 @@ test_expect_success 'export csv @NAME gives the same rows as the --where typed o
 	farley export csv contacts --where "tags=vip and address.city=Berlin" >typed.csv &&
 	test_cmp typed.csv seg.csv && test $(wc -l <seg.csv) -eq 3 &&
 	farley export json contacts --where @retail >seg.json &&
+	farley export json contacts --where company.industry=retail >typed.json &&
+	test_cmp typed.json seg.json &&
+	farley export csv contacts --where "@berlin-or-vip and not tags=golf" >seg.csv &&
+	farley export csv contacts --where "(address.city=Berlin or tags=vip) and not tags=golf" >typed.csv &&
+	test_cmp typed.csv seg.csv && test $(wc -l <seg.csv) -eq 5 &&
 	$PYTHON -c "
 import json; assert [r[\"id\"] for r in json.load(open(\"seg.json\"))] == [\"anna-alt\"]"
 '
