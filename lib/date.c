@@ -207,8 +207,9 @@ int32_t farley_interval_add(int32_t day, const struct farley_interval *iv,
 		months = iv->unit == 'y' ? 12 * iv->n : iv->n;
 		farley_civil_from_days(day, &y, &m, &d);
 		months = y * 12 + (m - 1) + sign * months;
-		y = months / 12;
-		m = months % 12 + 1;
+		/* rounded down: a month before year 0 is in a negative year */
+		y = months >= 0 ? months / 12 : -((11 - months) / 12);
+		m = months - y * 12 + 1;
 		if (d > days_in_month(y, m))
 			d = days_in_month(y, m);
 		return farley_days_from_civil(y, m, d);
