@@ -408,7 +408,8 @@ void farley_yaml_write(struct strbuf *out, const struct farley_record *r)
 {
 	struct farley_record sorted = *r;
 	sorted.fields = xmalloc(r->nfields * sizeof(*r->fields) + 1);
-	memcpy(sorted.fields, r->fields, r->nfields * sizeof(*r->fields));
+	if (r->nfields)
+		memcpy(sorted.fields, r->fields, r->nfields * sizeof(*r->fields));
 	farley_record_sort(&sorted);
 	for (size_t i = 0; i < sorted.nfields; i++) {
 		write_field(out, &sorted.fields[i], r->kind, 0, 0);
@@ -431,6 +432,10 @@ static int edit_cmp(const void *a, const void *b)
 	const struct edit *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? 1 : -1;
+	/* at one place, a field's rewrite before the insertions there (an
+	 * insertion spliced first would be what the rewrite's range covers) */
+	if (x->end != y->end)
+		return x->end < y->end ? 1 : -1;
 	return y->order - x->order;
 }
 
@@ -543,7 +548,15 @@ int farley_yaml_edit(const struct farley_record *orig,
 		}
 		strbuf_init(&e.text, 0);
 		e.order = (int)i + 1;
-		if (after) {
+		if (after && after->end == len && len && text[len - 1] != '\n' &&
+		    (after->start == 0 || text[after->start - 1] == '\n') &&
+		    memchr(text + after->start, '\n', len - after->start)) {
+			/* the entry before runs over several lines to the end
+			 * of a file without a final line break (a block scalar):
+			 * a line break after it would change its value, so the
+			 * new field goes before it */
+			e.start = e.end = after->start;
+		} else if (after) {
 			e.start = e.end = after->end;
 			if (after->end == len && len && text[len - 1] != '\n')
 				strbuf_addch(&e.text, '\n');

@@ -137,6 +137,34 @@ static void edit_block_values(void **state)
 	strbuf_release(&out);
 }
 
+/* Found by the yamlrec fuzz target: both fell back to the canonical form,
+ * which loses every comment and the order of the file. */
+static void edit_at_the_edges(void **state)
+{
+	struct farley_record orig = FARLEY_RECORD_INIT, want = FARLEY_RECORD_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct farley_error err = FARLEY_ERROR_INIT;
+	(void)state;
+	/* a field added after a block scalar that ends the file without a
+	 * line break: a line break there would change the scalar */
+	assert_int_equal(parse(&orig, "# mine\ntitle: x\nnotes: >\n  folded\n  text"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "zz_extra", "x");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# mine\ntitle: x\nzz_extra: x\n"
+				     "notes: >\n  folded\n  text");
+	/* a field added in front of the first one while that one changes */
+	assert_int_equal(parse(&orig, "# keep me\nzeta: a   # c\nomega: 2\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "zeta", "b");
+	farley_record_set_str(&want, "alpha", "x");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# keep me\nalpha: x\nzeta: b   # c\nomega: 2\n");
+	farley_record_release(&orig);
+	farley_record_release(&want);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +172,7 @@ int main(void)
 		cmocka_unit_test(guards),
 		cmocka_unit_test(edit_keeps_the_rest),
 		cmocka_unit_test(edit_block_values),
+		cmocka_unit_test(edit_at_the_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
