@@ -32,15 +32,45 @@ static int dup_key(struct farley_field *fields, size_t n, const char *key)
 	return 0;
 }
 
+/* The length of the line break at text[i], or 0.  YAML's breaks, as
+ * libyaml (and farley_lines_build()) count them: LF, CR LF, a lone CR,
+ * NEL, LS and PS. */
+static size_t line_break(const char *text, size_t len, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	if (p[i] == '\n')
+		return 1;
+	if (p[i] == '\r')
+		return i + 1 < len && p[i + 1] == '\n' ? 2 : 1;
+	if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0x85)
+		return 2;
+	if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
+	    (p[i + 2] == 0xA8 || p[i + 2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* 1 when a line starts at offset i. */
+static int line_start(const char *text, size_t len, size_t i)
+{
+	if (i == 0)
+		return 1;
+	if (text[i - 1] == '\n' || (text[i - 1] == '\r' && (i == len || text[i] != '\n')))
+		return 1;
+	return (i >= 2 && line_break(text, len, i - 2) == 2 && text[i - 2] != '\r') ||
+	       (i >= 3 && line_break(text, len, i - 3) == 3);
+}
+
 /* Where the entry that ends at vend ends: after its line break, or at vend
  * when vend already starts a line (after a literal block). */
 static size_t entry_end(const char *text, size_t len, size_t vend)
 {
-	if (vend > 0 && vend <= len && text[vend - 1] == '\n')
+	size_t brk = 0;
+	if (vend > 0 && vend <= len && line_start(text, len, vend))
 		return vend;
-	while (vend < len && text[vend] != '\n')
+	while (vend < len && !(brk = line_break(text, len, vend)))
 		vend++;
-	return vend < len ? vend + 1 : len;
+	return vend + brk;
 }
 
 static int read_value(struct yreader *rd, struct farley_field *f,
@@ -216,7 +246,7 @@ static int read_record(struct yreader *rd, struct farley_record *r)
 		ls = key_off;
 		while (ls > 0 && (text[ls - 1] == ' ' || text[ls - 1] == '\t'))
 			ls--;
-		f.start = (ls == 0 || text[ls - 1] == '\n') ? ls : key_off;
+		f.start = line_start(text, len, ls) ? ls : key_off;
 		f.vend = vend;
 		f.end = entry_end(text, len, vend);
 		ALLOC_GROW(r->fields, r->nfields + 1, r->alloc);

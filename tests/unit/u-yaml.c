@@ -160,6 +160,18 @@ static void edit_at_the_edges(void **state)
 	farley_record_set_str(&want, "alpha", "x");
 	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
 	assert_string_equal(out.buf, "# keep me\nalpha: x\nzeta: b   # c\nomega: 2\n");
+	/* a field's lines end at any of YAML's line breaks, not only at LF:
+	 * removing one took the next along */
+	assert_int_equal(parse(&orig, "a: 1\rb: 2\nc: 3\xc2\x85" "d: 4\xe2\x80\xa8" "e: 5\r\n"), 0);
+	assert_int_equal((int)orig.nfields, 5);
+	for (const char *const *k = (const char *const[]){ "a", "c", "d", NULL }; *k; k++) {
+		farley_record_copy(&want, &orig);
+		farley_record_remove(&want, *k);
+		assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+		assert_string_equal(out.buf, !strcmp(*k, "a") ? "b: 2\nc: 3\xc2\x85" "d: 4\xe2\x80\xa8" "e: 5\r\n"
+					   : !strcmp(*k, "c") ? "a: 1\rb: 2\nd: 4\xe2\x80\xa8" "e: 5\r\n"
+							      : "a: 1\rb: 2\nc: 3\xc2\x85" "e: 5\r\n");
+	}
 	farley_record_release(&orig);
 	farley_record_release(&want);
 	strbuf_release(&out);
