@@ -6,7 +6,7 @@
 #   make check      install missing dependencies, build, run every test
 #   make asan       build build/asan/farley with ASan and UBSan
 #   make fuzz       build the fuzz targets with clang and libFuzzer, run
-#                   each for FUZZ_SECONDS (60); see tests/fuzz/README.md
+#                   each for FUZZ_SECONDS (60) in turn (see README.md)
 #   make install    PREFIX=/usr/local (binary, man pages, completions)
 
 PREFIX ?= /usr/local
