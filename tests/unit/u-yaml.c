@@ -17,6 +17,7 @@ static void must_quote(void **state)
 		".inf", "-.Inf", ".NaN", "*star", "&amp", "!tag", "|bar", ">gt",
 		"@at", "`tick", "%pct", "'single", "\"double", "[x", "{y", "tab\there",
 		"=", "<<", "+1", "-1.5", "2001-12-14 21:59:43.10 -5",
+		"<<<<<<< ours", "<<<<<<<  open", "=======", ">>>>>>> theirs",
 	};
 	static const char *plain[] = {
 		"Acme GmbH", "Müller Bäckerei", "3M Company", "jane@acme.example",
