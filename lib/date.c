@@ -129,9 +129,16 @@ void farley_datetime_format(struct strbuf *out, const struct farley_datetime *dt
 	farley_date_format(out, dt->day);
 	if (!dt->has_time)
 		return;
-	strbuf_addf(out, "T%02d:%02d", dt->seconds / 3600, dt->seconds / 60 % 60);
-	if (dt->has_seconds)
-		strbuf_addf(out, ":%02d", dt->seconds % 60);
+	if (dt->seconds >= 86400) {
+		/* the leap second 23:59:60 (read as the day's 86400th second):
+		 * as 24:00:00 it would not read back */
+		strbuf_addstr(out, "T23:59:60");
+	} else {
+		strbuf_addf(out, "T%02d:%02d", dt->seconds / 3600,
+			    dt->seconds / 60 % 60);
+		if (dt->has_seconds)
+			strbuf_addf(out, ":%02d", dt->seconds % 60);
+	}
 	if (!dt->offset) {
 		strbuf_addch(out, 'Z');
 		return;

@@ -38,6 +38,13 @@ static void datetimes(void **state)
 	assert_int_equal(farley_datetime_parse("2026-01-01T10:00:05-05:30", &a), 0);
 	farley_datetime_format(&sb, &a);
 	assert_string_equal(sb.buf, "2026-01-01T10:00:05-05:30");
+	/* a leap second formats as itself, not as 24:00:00 (found by the
+	 * date fuzz target: that text did not read back) */
+	assert_int_equal(farley_datetime_parse("2026-11-10T23:59:60+14:00", &a), 0);
+	strbuf_reset(&sb);
+	farley_datetime_format(&sb, &a);
+	assert_string_equal(sb.buf, "2026-11-10T23:59:60+14:00");
+	assert_int_equal(farley_datetime_parse(sb.buf, &b), 0);
 	strbuf_release(&sb);
 }
 
