@@ -159,9 +159,14 @@ static int read_value(struct yreader *rd, struct farley_field *f,
 				e = v;
 			}
 			{
+				/* an empty value's mark may be the next token's, far
+				 * on; but an empty item of a block sequence ("-" and
+				 * nothing) is marked at the end of its "-", and is
+				 * part of the field */
 				size_t e_end = farley_lines_offset(&rd->lines, e.end_mark);
-				if (e.data.scalar.length || e.data.scalar.style !=
-								    YAML_PLAIN_SCALAR_STYLE)
+				if (e.data.scalar.length ||
+				    e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+				    (seq && !f->flow))
 					end = e_end > end ? e_end : end;
 			}
 			yaml_event_delete(&e);

@@ -173,6 +173,12 @@ static void edit_at_the_edges(void **state)
 					   : !strcmp(*k, "c") ? "a: 1\rb: 2\nd: 4\xe2\x80\xa8" "e: 5\r\n"
 							      : "a: 1\rb: 2\nc: 3\xc2\x85" "e: 5\r\n");
 	}
+	/* an empty item ("-" alone) is part of its list's lines */
+	assert_int_equal(parse(&orig, "a: 1\ntags:\n-\nc: 2\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_list(&want, "tags", (const char *[]){ "x" }, 1);
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "a: 1\ntags:\n  - x\nc: 2\n");
 	farley_record_release(&orig);
 	farley_record_release(&want);
 	strbuf_release(&out);
