@@ -251,6 +251,14 @@ static int read_record(struct yreader *rd, struct farley_record *r)
 		ls = key_off;
 		while (ls > 0 && (text[ls - 1] == ' ' || text[ls - 1] == '\t'))
 			ls--;
+		/* an explicit key ("? name") starts at its '?' (its column is
+		 * the entry's indentation) */
+		if (ls > 0 && text[ls - 1] == '?') {
+			ls--;
+			f.col -= (int)(key_off - ls);
+			while (ls > 0 && (text[ls - 1] == ' ' || text[ls - 1] == '\t'))
+				ls--;
+		}
 		f.start = line_start(text, len, ls) ? ls : key_off;
 		f.vend = vend;
 		f.end = entry_end(text, len, vend);

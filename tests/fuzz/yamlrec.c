@@ -119,6 +119,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		farley_record_set_str(&want, key, value);
 		break;
 	}
+	/* farley edits no record with a key that is no field name: it does
+	 * not pass validation ("? ''" and such), so no promise is made */
+	for (size_t i = 0; i < orig.nfields; i++)
+		if (!farley_key_valid(orig.fields[i].key))
+			checked = 0;
 	farley_error_clear(&err);
 	if (farley_yaml_edit(&orig, &want, &out, &err)) {
 		FUZZ_ASSERT(!checked);
