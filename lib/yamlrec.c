@@ -442,6 +442,30 @@ static void write_field(struct strbuf *out, const struct farley_field *f,
 	write_value(out, f, kind, indent, flow);
 }
 
+/* write_field() for a field that goes in front of text[at...]: a value
+ * that ends in blank lines is a literal block that keeps them ("|+"),
+ * and would take a blank or white line after it into its value, so there
+ * it is written quoted. */
+static void write_field_before(struct strbuf *out, const struct farley_field *f,
+			       enum farley_kind kind, int indent, int flow,
+			       const char *text, size_t len, size_t at)
+{
+	size_t n = f->type == FARLEY_V_SCALAR && f->v.s ? strlen(f->v.s) : 0;
+	size_t i = at;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (n >= 2 && f->v.s[n - 1] == '\n' && f->v.s[n - 2] == '\n' &&
+	    farley_yaml_style(f->v.s) == 2 && at < len &&
+	    (i == len || line_break(text, len, i))) {
+		strbuf_addchars(out, ' ', (size_t)indent);
+		farley_yaml_scalar(out, f->key, 0);
+		strbuf_addstr(out, ": ");
+		farley_yaml_scalar(out, f->v.s, 1);
+		return;
+	}
+	write_field(out, f, kind, indent, flow);
+}
+
 static int ends_block(const struct strbuf *sb)
 {
 	return sb->len && sb->buf[sb->len - 1] == '\n';
@@ -533,8 +557,9 @@ int farley_yaml_edit(const struct farley_record *orig,
 			e.start = of->start;
 			e.end = of->end;
 		} else {
-			write_field(&e.text, nf, want->kind, 0,
-				    of->flow && nf->type == of->type);
+			write_field_before(&e.text, nf, want->kind, 0,
+					   of->flow && nf->type == of->type,
+					   text, len, of->end);
 			/* keep a trailing comment when old and new are one line */
 			if (!memchr(e.text.buf, '\n', e.text.len) &&
 			    !memchr(text + of->start, '\n', of->vend - of->start) &&
@@ -609,7 +634,8 @@ int farley_yaml_edit(const struct farley_record *orig,
 		strbuf_addchars(&e.text, ' ', (size_t)indent);
 		{
 			struct strbuf f = STRBUF_INIT;
-			write_field(&f, nf, want->kind, indent, 0);
+			write_field_before(&f, nf, want->kind, indent, 0, text, len,
+					   e.start);
 			strbuf_add(&e.text, f.buf + indent, f.len - (size_t)indent);
 			strbuf_release(&f);
 		}

@@ -179,6 +179,13 @@ static void edit_at_the_edges(void **state)
 	farley_record_set_list(&want, "tags", (const char *[]){ "x" }, 1);
 	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
 	assert_string_equal(out.buf, "a: 1\ntags:\n  - x\nc: 2\n");
+	/* a value ending in blank lines, before a blank line: as "|+" it
+	 * would take that line in, so it is quoted there */
+	assert_int_equal(parse(&orig, "notes: x\n\nstage: lead\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "notes", "a\nb\n\n");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "notes: \"a\\nb\\n\\n\"\n\nstage: lead\n");
 	/* an explicit key's field starts at its '?' */
 	assert_int_equal(parse(&orig, "# c\n? title\n: x\nstage: lead\n"), 0);
 	farley_record_copy(&want, &orig);
