@@ -106,6 +106,7 @@ static int read_value(struct yreader *rd, struct farley_field *f,
 		yaml_event_delete(ev);
 		for (;;) {
 			yaml_event_t e;
+			size_t key_end = 0;
 			if ((ret = farley_yreader_next(rd, &e)))
 				return ret;
 			if (e.type == YAML_SEQUENCE_END_EVENT ||
@@ -129,6 +130,7 @@ static int read_value(struct yreader *rd, struct farley_field *f,
 				yaml_event_t v;
 				sub.key = xstrndup((const char *)e.data.scalar.value,
 						   e.data.scalar.length);
+				key_end = farley_lines_offset(&rd->lines, e.end_mark);
 				sub.line = (int)e.start_mark.line + 1;
 				sub.col = (int)e.start_mark.column + 1;
 				yaml_event_delete(&e);
@@ -166,8 +168,19 @@ static int read_value(struct yreader *rd, struct farley_field *f,
 				size_t e_end = farley_lines_offset(&rd->lines, e.end_mark);
 				if (e.data.scalar.length ||
 				    e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
-				    (seq && !f->flow))
+				    (seq && !f->flow)) {
 					end = e_end > end ? e_end : end;
+				} else if (!seq) {
+					/* an empty value in a map: its key and ':'
+					 * are the field's */
+					const char *t = rd->lines.text;
+					size_t k = key_end, n = rd->lines.len;
+					while (k < n && (t[k] == ' ' || t[k] == '\t'))
+						k++;
+					if (k < n && t[k] == ':')
+						k++;
+					end = k > end ? k : end;
+				}
 			}
 			yaml_event_delete(&e);
 		}
