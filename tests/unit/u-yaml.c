@@ -187,11 +187,11 @@ static void edit_at_the_edges(void **state)
 	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
 	assert_string_equal(out.buf, "notes: \"a\\nb\\n\\n\"\n\nstage: lead\n");
 	/* an empty last part of an address is part of its lines */
-	assert_int_equal(parse(&orig, "address:\n  city: Berlin\n  zip:\nstage: lead\n"), 0);
+	assert_int_equal(parse(&orig, "# c\naddress:\n  city: Berlin\n  zip:\nstage: lead\n"), 0);
 	farley_record_copy(&want, &orig);
 	farley_record_remove(&want, "address");
 	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
-	assert_string_equal(out.buf, "stage: lead\n");
+	assert_string_equal(out.buf, "# c\nstage: lead\n");
 	/* an explicit key's field starts at its '?' */
 	assert_int_equal(parse(&orig, "# c\n? title\n: x\nstage: lead\n"), 0);
 	farley_record_copy(&want, &orig);
