@@ -457,8 +457,9 @@ static void write_field(struct strbuf *out, const struct farley_field *f,
 
 /* write_field() for a field that goes in front of text[at...]: a value
  * that ends in blank lines is a literal block that keeps them ("|+"),
- * and would take a blank or white line after it into its value, so there
- * it is written quoted. */
+ * and would take a blank or white line after it into its value (or lose
+ * its last line break at the end of the file), so there it is written
+ * quoted. */
 static void write_field_before(struct strbuf *out, const struct farley_field *f,
 			       enum farley_kind kind, int indent, int flow,
 			       const char *text, size_t len, size_t at)
@@ -467,9 +468,12 @@ static void write_field_before(struct strbuf *out, const struct farley_field *f,
 	size_t i = at;
 	while (i < len && (text[i] == ' ' || text[i] == '\t'))
 		i++;
+	/* at the end of a file without a final line break, the edit drops
+	 * the block's last one: the same change of value */
 	if (n >= 2 && f->v.s[n - 1] == '\n' && f->v.s[n - 2] == '\n' &&
-	    farley_yaml_style(f->v.s) == 2 && at < len &&
-	    (i == len || line_break(text, len, i))) {
+	    farley_yaml_style(f->v.s) == 2 &&
+	    (at < len ? i == len || line_break(text, len, i)
+		      : len && text[len - 1] != '\n')) {
 		strbuf_addchars(out, ' ', (size_t)indent);
 		farley_yaml_scalar(out, f->key, 0);
 		strbuf_addstr(out, ": ");

@@ -186,6 +186,12 @@ static void edit_at_the_edges(void **state)
 	farley_record_set_str(&want, "notes", "a\nb\n\n");
 	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
 	assert_string_equal(out.buf, "notes: \"a\\nb\\n\\n\"\n\nstage: lead\n");
+	/* and at the end of a file without a final line break */
+	assert_int_equal(parse(&orig, "# c\nnotes: x"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "notes", "a\n\n");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# c\nnotes: \"a\\n\\n\"");
 	/* an empty last part of an address is part of its lines */
 	assert_int_equal(parse(&orig, "# c\naddress:\n  city: Berlin\n  zip:\nstage: lead\n"), 0);
 	farley_record_copy(&want, &orig);
