@@ -344,7 +344,9 @@ static void literal(struct strbuf *out, const char *s, int indent)
 	while (trail < len && s[len - 1 - trail] == '\n')
 		trail++;
 	strbuf_addch(out, '|');
-	if (s[0] == ' ')
+	/* a first line that starts with white space cannot show the
+	 * indentation: say it (libyaml refuses a tab where it looks for it) */
+	if (s[0] == ' ' || s[0] == '\t')
 		strbuf_addch(out, '2');
 	if (trail == 0)
 		strbuf_addch(out, '-');

@@ -192,6 +192,12 @@ static void edit_at_the_edges(void **state)
 	farley_record_set_str(&want, "notes", "a\n\n");
 	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
 	assert_string_equal(out.buf, "# c\nnotes: \"a\\n\\n\"");
+	/* a text whose first line starts with a tab */
+	assert_int_equal(parse(&orig, "# c\nnotes: x\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "notes", "\tindented\nnext");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# c\nnotes: |2-\n  \tindented\n  next\n");
 	/* an empty last part of an address is part of its lines */
 	assert_int_equal(parse(&orig, "# c\naddress:\n  city: Berlin\n  zip:\nstage: lead\n"), 0);
 	farley_record_copy(&want, &orig);
