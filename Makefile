@@ -5,6 +5,8 @@
 #   make demo       install missing dependencies, build, run the demo
 #   make check      install missing dependencies, build, run every test
 #   make asan       build build/asan/farley with ASan and UBSan
+#   make fuzz       build the fuzz targets with clang and libFuzzer, run
+#                   each for FUZZ_SECONDS (60) in turn (see README.md)
 #   make install    PREFIX=/usr/local (binary, man pages, completions)
 
 PREFIX ?= /usr/local
@@ -115,13 +117,59 @@ stress: farley units
 	@FARLEY_FAULT_FULL=1 sh tests/run.sh t6300
 	@for run in 1 2 3; do FARLEY_STRESS_N=100 sh tests/run.sh t4300 || exit 1; done
 
+# Fuzz targets (tests/fuzz/TARGET.c, one LLVMFuzzerTestOneInput each).
+# "make fuzz" builds them with clang and libFuzzer and runs each in turn
+# for FUZZ_SECONDS on its corpus; an input that crashes is kept in
+# tests/fuzz/crashers/TARGET/.  "make check" needs no clang: it links the
+# same targets with $(CC), ASan and UBSan, and tests/fuzz/replay.c, and
+# replays every corpus file and crasher (tests/run.sh).
+FUZZ_TARGETS = yamlrec query merge csv vcard jsonrec mail date money ids
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+REPLAY_BIN = $(FUZZ_TARGETS:%=build/asan/fuzz/replay-%)
+
+fuzz: deps-fuzz $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+deps-fuzz:
+	@sh tools/deps.sh --fuzz
+
+fuzz-build: $(FUZZ_BIN)
+
+build/fuzz/lib/%.o: lib/%.c $(wildcard include/farley/*.h) $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASECFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libfarley.a: $(FUZZ_LIB_OBJ)
+	ar rcs $@ $^
+
+build/fuzz/fuzz-%: tests/fuzz/%.c tests/fuzz/fuzz.h build/fuzz/libfarley.a
+	$(FUZZ_CC) $(BASECFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+		-o $@ $< build/fuzz/libfarley.a $(LIBS)
+
+build/asan/libfarley.a: $(LIB_SRC:%.c=build/asan/%.o)
+	ar rcs $@ $^
+
+replay: $(REPLAY_BIN)
+
+build/asan/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/replay.c \
+		build/asan/libfarley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASECFLAGS) $(PKG_CFLAGS) $(ASAN_FLAGS) -o $@ $< \
+		tests/fuzz/replay.c build/asan/libfarley.a $(LIBS)
+
 demo: deps
 	@$(MAKE) --no-print-directory farley
 	@sh examples/demo.sh
 
 # Every test, then the shell suite once more on the ASan/UBSan build.
 check: deps
-	@$(MAKE) --no-print-directory farley farley-mbox units asan
+	@$(MAKE) --no-print-directory farley farley-mbox units asan replay
 	@sh tests/run.sh --asan
 
 # Benchmarks against SPEC 8 on a generated repository (not run by CI; the
@@ -153,4 +201,5 @@ install: farley farley-mbox
 clean:
 	rm -rf build farley farley-mbox
 
-.PHONY: all deps asan units demo check bench stress install clean
+.PHONY: all deps deps-fuzz asan units fuzz fuzz-build replay demo check bench \
+	stress install clean

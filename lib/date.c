@@ -129,9 +129,16 @@ void farley_datetime_format(struct strbuf *out, const struct farley_datetime *dt
 	farley_date_format(out, dt->day);
 	if (!dt->has_time)
 		return;
-	strbuf_addf(out, "T%02d:%02d", dt->seconds / 3600, dt->seconds / 60 % 60);
-	if (dt->has_seconds)
-		strbuf_addf(out, ":%02d", dt->seconds % 60);
+	if (dt->seconds >= 86400) {
+		/* the leap second 23:59:60 (read as the day's 86400th second):
+		 * as 24:00:00 it would not read back */
+		strbuf_addstr(out, "T23:59:60");
+	} else {
+		strbuf_addf(out, "T%02d:%02d", dt->seconds / 3600,
+			    dt->seconds / 60 % 60);
+		if (dt->has_seconds)
+			strbuf_addf(out, ":%02d", dt->seconds % 60);
+	}
 	if (!dt->offset) {
 		strbuf_addch(out, 'Z');
 		return;
@@ -220,8 +227,9 @@ int32_t farley_interval_add(int32_t day, const struct farley_interval *iv,
 		months = iv->unit == 'y' ? 12 * iv->n : iv->n;
 		farley_civil_from_days(day, &y, &m, &d);
 		months = y * 12 + (m - 1) + sign * months;
-		y = months / 12;
-		m = months % 12 + 1;
+		/* rounded down: a month before year 0 is in a negative year */
+		y = months >= 0 ? months / 12 : -((11 - months) / 12);
+		m = months - y * 12 + 1;
 		if (d > days_in_month(y, m))
 			d = days_in_month(y, m);
 		return farley_days_from_civil(y, m, d);

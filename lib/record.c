@@ -565,12 +565,12 @@ int farley_record_validate(const struct farley_record *r,
 					       ? FT_STRING
 					       : d->type,
 				       f->v.s, cfg, &why)) {
-			struct strbuf sb = STRBUF_INIT;
-			int ret;
-			strbuf_addf(&sb, "'%%s': '%s' %%s", f->v.s);
-			ret = bad(r, f, &f->v, err, sb.buf, why);
-			strbuf_release(&sb);
-			return ret;
+			/* the value is data: an argument, never part of the
+			 * format (a '%n' in a file must not reach printf) */
+			int line = f->v.line ? f->v.line : f->line;
+			int col = f->v.line ? f->v.col : f->col;
+			return farley_error_at(err, FARLEY_EINVAL, r->path, line, col,
+					       "'%s': '%s' %s", f->key, f->v.s, why);
 		}
 	}
 	return 0;

@@ -32,15 +32,45 @@ static int dup_key(struct farley_field *fields, size_t n, const char *key)
 	return 0;
 }
 
+/* The length of the line break at text[i], or 0.  YAML's breaks, as
+ * libyaml (and farley_lines_build()) count them: LF, CR LF, a lone CR,
+ * NEL, LS and PS. */
+static size_t line_break(const char *text, size_t len, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	if (p[i] == '\n')
+		return 1;
+	if (p[i] == '\r')
+		return i + 1 < len && p[i + 1] == '\n' ? 2 : 1;
+	if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0x85)
+		return 2;
+	if (p[i] == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
+	    (p[i + 2] == 0xA8 || p[i + 2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* 1 when a line starts at offset i. */
+static int line_start(const char *text, size_t len, size_t i)
+{
+	if (i == 0)
+		return 1;
+	if (text[i - 1] == '\n' || (text[i - 1] == '\r' && (i == len || text[i] != '\n')))
+		return 1;
+	return (i >= 2 && line_break(text, len, i - 2) == 2 && text[i - 2] != '\r') ||
+	       (i >= 3 && line_break(text, len, i - 3) == 3);
+}
+
 /* Where the entry that ends at vend ends: after its line break, or at vend
  * when vend already starts a line (after a literal block). */
 static size_t entry_end(const char *text, size_t len, size_t vend)
 {
-	if (vend > 0 && vend <= len && text[vend - 1] == '\n')
+	size_t brk = 0;
+	if (vend > 0 && vend <= len && line_start(text, len, vend))
 		return vend;
-	while (vend < len && text[vend] != '\n')
+	while (vend < len && !(brk = line_break(text, len, vend)))
 		vend++;
-	return vend < len ? vend + 1 : len;
+	return vend + brk;
 }
 
 static int read_value(struct yreader *rd, struct farley_field *f,
@@ -76,6 +106,7 @@ static int read_value(struct yreader *rd, struct farley_field *f,
 		yaml_event_delete(ev);
 		for (;;) {
 			yaml_event_t e;
+			size_t key_end = 0;
 			if ((ret = farley_yreader_next(rd, &e)))
 				return ret;
 			if (e.type == YAML_SEQUENCE_END_EVENT ||
@@ -99,6 +130,7 @@ static int read_value(struct yreader *rd, struct farley_field *f,
 				yaml_event_t v;
 				sub.key = xstrndup((const char *)e.data.scalar.value,
 						   e.data.scalar.length);
+				key_end = farley_lines_offset(&rd->lines, e.end_mark);
 				sub.line = (int)e.start_mark.line + 1;
 				sub.col = (int)e.start_mark.column + 1;
 				yaml_event_delete(&e);
@@ -129,10 +161,26 @@ static int read_value(struct yreader *rd, struct farley_field *f,
 				e = v;
 			}
 			{
+				/* an empty value's mark may be the next token's, far
+				 * on; but an empty item of a block sequence ("-" and
+				 * nothing) is marked at the end of its "-", and is
+				 * part of the field */
 				size_t e_end = farley_lines_offset(&rd->lines, e.end_mark);
-				if (e.data.scalar.length || e.data.scalar.style !=
-								    YAML_PLAIN_SCALAR_STYLE)
+				if (e.data.scalar.length ||
+				    e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+				    (seq && !f->flow)) {
 					end = e_end > end ? e_end : end;
+				} else if (!seq) {
+					/* an empty value in a map: its key and ':'
+					 * are the field's */
+					const char *t = rd->lines.text;
+					size_t k = key_end, n = rd->lines.len;
+					while (k < n && (t[k] == ' ' || t[k] == '\t'))
+						k++;
+					if (k < n && t[k] == ':')
+						k++;
+					end = k > end ? k : end;
+				}
 			}
 			yaml_event_delete(&e);
 		}
@@ -216,7 +264,15 @@ static int read_record(struct yreader *rd, struct farley_record *r)
 		ls = key_off;
 		while (ls > 0 && (text[ls - 1] == ' ' || text[ls - 1] == '\t'))
 			ls--;
-		f.start = (ls == 0 || text[ls - 1] == '\n') ? ls : key_off;
+		/* an explicit key ("? name") starts at its '?' (its column is
+		 * the entry's indentation) */
+		if (ls > 0 && text[ls - 1] == '?') {
+			ls--;
+			f.col -= (int)(key_off - ls);
+			while (ls > 0 && (text[ls - 1] == ' ' || text[ls - 1] == '\t'))
+				ls--;
+		}
+		f.start = line_start(text, len, ls) ? ls : key_off;
 		f.vend = vend;
 		f.end = entry_end(text, len, vend);
 		ALLOC_GROW(r->fields, r->nfields + 1, r->alloc);
@@ -288,7 +344,9 @@ static void literal(struct strbuf *out, const char *s, int indent)
 	while (trail < len && s[len - 1 - trail] == '\n')
 		trail++;
 	strbuf_addch(out, '|');
-	if (s[0] == ' ')
+	/* a first line that starts with white space cannot show the
+	 * indentation: say it (libyaml refuses a tab where it looks for it) */
+	if (s[0] == ' ' || s[0] == '\t')
 		strbuf_addch(out, '2');
 	if (trail == 0)
 		strbuf_addch(out, '-');
@@ -399,6 +457,34 @@ static void write_field(struct strbuf *out, const struct farley_field *f,
 	write_value(out, f, kind, indent, flow);
 }
 
+/* write_field() for a field that goes in front of text[at...]: a value
+ * that ends in blank lines is a literal block that keeps them ("|+"),
+ * and would take a blank or white line after it into its value (or lose
+ * its last line break at the end of the file), so there it is written
+ * quoted. */
+static void write_field_before(struct strbuf *out, const struct farley_field *f,
+			       enum farley_kind kind, int indent, int flow,
+			       const char *text, size_t len, size_t at)
+{
+	size_t n = f->type == FARLEY_V_SCALAR && f->v.s ? strlen(f->v.s) : 0;
+	size_t i = at;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	/* at the end of a file without a final line break, the edit drops
+	 * the block's last one: the same change of value */
+	if (n >= 2 && f->v.s[n - 1] == '\n' && f->v.s[n - 2] == '\n' &&
+	    farley_yaml_style(f->v.s) == 2 &&
+	    (at < len ? i == len || line_break(text, len, i)
+		      : len && text[len - 1] != '\n')) {
+		strbuf_addchars(out, ' ', (size_t)indent);
+		farley_yaml_scalar(out, f->key, 0);
+		strbuf_addstr(out, ": ");
+		farley_yaml_scalar(out, f->v.s, 1);
+		return;
+	}
+	write_field(out, f, kind, indent, flow);
+}
+
 static int ends_block(const struct strbuf *sb)
 {
 	return sb->len && sb->buf[sb->len - 1] == '\n';
@@ -408,7 +494,8 @@ void farley_yaml_write(struct strbuf *out, const struct farley_record *r)
 {
 	struct farley_record sorted = *r;
 	sorted.fields = xmalloc(r->nfields * sizeof(*r->fields) + 1);
-	memcpy(sorted.fields, r->fields, r->nfields * sizeof(*r->fields));
+	if (r->nfields)
+		memcpy(sorted.fields, r->fields, r->nfields * sizeof(*r->fields));
 	farley_record_sort(&sorted);
 	for (size_t i = 0; i < sorted.nfields; i++) {
 		write_field(out, &sorted.fields[i], r->kind, 0, 0);
@@ -431,6 +518,10 @@ static int edit_cmp(const void *a, const void *b)
 	const struct edit *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? 1 : -1;
+	/* at one place, a field's rewrite before the insertions there (an
+	 * insertion spliced first would be what the rewrite's range covers) */
+	if (x->end != y->end)
+		return x->end < y->end ? 1 : -1;
 	return y->order - x->order;
 }
 
@@ -485,8 +576,9 @@ int farley_yaml_edit(const struct farley_record *orig,
 			e.start = of->start;
 			e.end = of->end;
 		} else {
-			write_field(&e.text, nf, want->kind, 0,
-				    of->flow && nf->type == of->type);
+			write_field_before(&e.text, nf, want->kind, 0,
+					   of->flow && nf->type == of->type,
+					   text, len, of->end);
 			/* keep a trailing comment when old and new are one line */
 			if (!memchr(e.text.buf, '\n', e.text.len) &&
 			    !memchr(text + of->start, '\n', of->vend - of->start) &&
@@ -543,7 +635,15 @@ int farley_yaml_edit(const struct farley_record *orig,
 		}
 		strbuf_init(&e.text, 0);
 		e.order = (int)i + 1;
-		if (after) {
+		if (after && after->end == len && len && text[len - 1] != '\n' &&
+		    (after->start == 0 || text[after->start - 1] == '\n') &&
+		    memchr(text + after->start, '\n', len - after->start)) {
+			/* the entry before runs over several lines to the end
+			 * of a file without a final line break (a block scalar):
+			 * a line break after it would change its value, so the
+			 * new field goes before it */
+			e.start = e.end = after->start;
+		} else if (after) {
 			e.start = e.end = after->end;
 			if (after->end == len && len && text[len - 1] != '\n')
 				strbuf_addch(&e.text, '\n');
@@ -553,7 +653,8 @@ int farley_yaml_edit(const struct farley_record *orig,
 		strbuf_addchars(&e.text, ' ', (size_t)indent);
 		{
 			struct strbuf f = STRBUF_INIT;
-			write_field(&f, nf, want->kind, indent, 0);
+			write_field_before(&f, nf, want->kind, indent, 0, text, len,
+					   e.start);
 			strbuf_add(&e.text, f.buf + indent, f.len - (size_t)indent);
 			strbuf_release(&f);
 		}

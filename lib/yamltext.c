@@ -274,6 +274,10 @@ int farley_yaml_style(const char *s)
 		return 1;
 	if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
 		return 1;
+	/* a key starts its line: one like a merge conflict's marker would
+	 * make the file read as an unresolved merge */
+	if (!strncmp(s, "<<<<<<<", 7) || !strncmp(s, "=======", 7))
+		return 1;
 	if (strstr(s, ": ") || strstr(s, " #") || s[len - 1] == ':')
 		return 1;
 	if (resolves_to_non_string(s))

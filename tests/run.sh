@@ -36,6 +36,39 @@ for u in build/tests/u-*; do
 	failed=$((failed + f))
 done
 
+# Fuzz corpora and crashers (tests/fuzz/): each file replayed through its
+# target built with ASan and UBSan ("make replay"), one check per file.
+# Under --asan (as "make check" runs) a missing replay binary fails.
+for t in $(ls tests/fuzz/corpus 2>/dev/null); do
+	[ $# -gt 0 ] && continue
+	r=build/asan/fuzz/replay-$t
+	if [ ! -x "$r" ]; then
+		if [ -n "$asan" ]; then
+			echo "# fuzz: $r is missing (make replay)"
+			failed=$((failed + 1))
+		fi
+		continue
+	fi
+	dirs=tests/fuzz/corpus/$t
+	[ -d "tests/fuzz/crashers/$t" ] && dirs="$dirs tests/fuzz/crashers/$t"
+	out=$(ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		"$r" $dirs 2>&1)
+	line=$(printf '%s\n' "$out" | tail -1)
+	case $line in
+	*" passed, "*" failed") set_pf=$line ;;
+	*) set_pf="0 passed, 1 failed" ;;
+	esac
+	p=${set_pf%% passed*}
+	f=${set_pf#* passed, }
+	f=${f% failed}
+	if [ "$f" -ne 0 ]; then
+		printf '%s\n' "$out" | grep -E 'replay:|ERROR|runtime error|property' |
+			head -20 | sed "s|^|# fuzz $t: |"
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+
 if [ $# -gt 0 ]; then
 	scripts=$(for t in "$@"; do ls tests/$t*.sh; done)
 else

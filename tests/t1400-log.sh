@@ -95,4 +95,10 @@ test_expect_success 'an empty message records nothing' '
 	test "$(git rev-parse HEAD)" = "$head" && test_clean
 '
 
+test_expect_success 'a leap second is kept as written, and the record reads back' '
+	cd crm && farley log jane-doe --date 2026-12-31T23:59:60Z -m "Leap" >id &&
+	grep "^date: 2026-12-31T23:59:60Z$" "$(find interactions -name "$(cat id).yaml")" &&
+	farley check && test_clean
+'
+
 test_done

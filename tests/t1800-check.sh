@@ -19,6 +19,15 @@ test_expect_success 'a YAML syntax error is named with path:line:column' '
 	grep "^farley: error: companies/ac/broken.yaml:[0-9]*:[0-9]*: invalid YAML" err
 '
 
+test_expect_success 'a value with printf directives is shown as written (no format string)' '
+	cd crm &&
+	mkdir -p deals/pc &&
+	printf "title: Pct\nstage: lead\nvalue: \"%%n%%s%%s%%n\"\n" >deals/pc/pct.yaml &&
+	test_expect_code 1 farley check 2>err &&
+	grep "deals/pc/pct.yaml:3:8: .value.: .%n%s%s%n. is not an amount" err &&
+	rm -r deals/pc
+'
+
 test_expect_success 'a missing reference and a wrong kind are reported with line' '
 	cd crm && rm companies/ac/broken.yaml &&
 	printf "name: Ghost\ncompany: nobody\n" >contacts/ja/ghost.yaml &&

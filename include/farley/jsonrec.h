@@ -15,8 +15,10 @@
 
 /* fn gets each record (id, kind and fields set; path as the export said)
  * and where it started ("FILE:LINE"); a non-zero return stops the reading
- * and is returned.  A syntax error or a record without a valid kind and id
- * is FARLEY_EINVAL with FILE:LINE:COL. */
+ * and is returned.  A syntax error or a record without a known kind or
+ * without an id is FARLEY_EINVAL with FILE:LINE:COL.  Whether the id is a
+ * valid one is fn's to check (import names the row, and --skip-bad skips
+ * it alone). */
 typedef int (*farley_json_record_fn)(struct farley_record *r, const char *where,
 				     void *data);
 int farley_json_records(FILE *in, const char *name, farley_json_record_fn fn,

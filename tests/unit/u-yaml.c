@@ -17,6 +17,7 @@ static void must_quote(void **state)
 		".inf", "-.Inf", ".NaN", "*star", "&amp", "!tag", "|bar", ">gt",
 		"@at", "`tick", "%pct", "'single", "\"double", "[x", "{y", "tab\there",
 		"=", "<<", "+1", "-1.5", "2001-12-14 21:59:43.10 -5",
+		"<<<<<<< ours", "<<<<<<<  open", "=======", ">>>>>>> theirs",
 	};
 	static const char *plain[] = {
 		"Acme GmbH", "Müller Bäckerei", "3M Company", "jane@acme.example",
@@ -137,6 +138,83 @@ static void edit_block_values(void **state)
 	strbuf_release(&out);
 }
 
+/* Found by the yamlrec fuzz target: both fell back to the canonical form,
+ * which loses every comment and the order of the file. */
+static void edit_at_the_edges(void **state)
+{
+	struct farley_record orig = FARLEY_RECORD_INIT, want = FARLEY_RECORD_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct farley_error err = FARLEY_ERROR_INIT;
+	(void)state;
+	/* a field added after a block scalar that ends the file without a
+	 * line break: a line break there would change the scalar */
+	assert_int_equal(parse(&orig, "# mine\ntitle: x\nnotes: >\n  folded\n  text"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "zz_extra", "x");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# mine\ntitle: x\nzz_extra: x\n"
+				     "notes: >\n  folded\n  text");
+	/* a field added in front of the first one while that one changes */
+	assert_int_equal(parse(&orig, "# keep me\nzeta: a   # c\nomega: 2\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "zeta", "b");
+	farley_record_set_str(&want, "alpha", "x");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# keep me\nalpha: x\nzeta: b   # c\nomega: 2\n");
+	/* a field's lines end at any of YAML's line breaks, not only at LF:
+	 * removing one took the next along */
+	assert_int_equal(parse(&orig, "a: 1\rb: 2\nc: 3\xc2\x85" "d: 4\xe2\x80\xa8" "e: 5\r\n"), 0);
+	assert_int_equal((int)orig.nfields, 5);
+	for (const char *const *k = (const char *const[]){ "a", "c", "d", NULL }; *k; k++) {
+		farley_record_copy(&want, &orig);
+		farley_record_remove(&want, *k);
+		assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+		assert_string_equal(out.buf, !strcmp(*k, "a") ? "b: 2\nc: 3\xc2\x85" "d: 4\xe2\x80\xa8" "e: 5\r\n"
+					   : !strcmp(*k, "c") ? "a: 1\rb: 2\nd: 4\xe2\x80\xa8" "e: 5\r\n"
+							      : "a: 1\rb: 2\nc: 3\xc2\x85" "e: 5\r\n");
+	}
+	/* an empty item ("-" alone) is part of its list's lines */
+	assert_int_equal(parse(&orig, "a: 1\ntags:\n-\nc: 2\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_list(&want, "tags", (const char *[]){ "x" }, 1);
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "a: 1\ntags:\n  - x\nc: 2\n");
+	/* a value ending in blank lines, before a blank line: as "|+" it
+	 * would take that line in, so it is quoted there */
+	assert_int_equal(parse(&orig, "notes: x\n\nstage: lead\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "notes", "a\nb\n\n");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "notes: \"a\\nb\\n\\n\"\n\nstage: lead\n");
+	/* and at the end of a file without a final line break */
+	assert_int_equal(parse(&orig, "# c\nnotes: x"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "notes", "a\n\n");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# c\nnotes: \"a\\n\\n\"");
+	/* a text whose first line starts with a tab */
+	assert_int_equal(parse(&orig, "# c\nnotes: x\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "notes", "\tindented\nnext");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# c\nnotes: |2-\n  \tindented\n  next\n");
+	/* an empty last part of an address is part of its lines */
+	assert_int_equal(parse(&orig, "# c\naddress:\n  city: Berlin\n  zip:\nstage: lead\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_remove(&want, "address");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# c\nstage: lead\n");
+	/* an explicit key's field starts at its '?' */
+	assert_int_equal(parse(&orig, "# c\n? title\n: x\nstage: lead\n"), 0);
+	farley_record_copy(&want, &orig);
+	farley_record_set_str(&want, "title", "new");
+	assert_int_equal(farley_yaml_edit(&orig, &want, &out, &err), 0);
+	assert_string_equal(out.buf, "# c\ntitle: new\nstage: lead\n");
+	farley_record_release(&orig);
+	farley_record_release(&want);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +222,7 @@ int main(void)
 		cmocka_unit_test(guards),
 		cmocka_unit_test(edit_keeps_the_rest),
 		cmocka_unit_test(edit_block_values),
+		cmocka_unit_test(edit_at_the_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
