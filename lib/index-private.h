@@ -68,6 +68,7 @@ struct farley_index {
 	/* the statements of farley_idx_prepare_writes(), kept for one sync */
 	sqlite3_stmt *ins_record, *ins_field, *ins_fts, *find_path;
 	sqlite3_stmt *del_fields, *del_fts, *del_record;
+	sqlite3_stmt *ins_custom, *del_custom;
 };
 
 /* index.c: the database ---------------------------------------------------- */
@@ -118,6 +119,8 @@ void farley_idx_bind_null(sqlite3_stmt *st, const char *name);
 /* One row of the fields table, computed from the file. */
 struct farley_idx_row {
 	int seq, vtype, pos, plain;
+	int custom;           /* a field of no kind's schema */
+	int ref;              /* a reference's name: in fields_key (ix = 1) */
 	const char *key;      /* borrowed from the prep's record */
 	const char *sub;      /* borrowed */
 	const char *text;     /* borrowed; NULL for null */

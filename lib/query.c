@@ -7,6 +7,7 @@
 #include "farley/money.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -102,6 +103,38 @@ static int parse_number(const char *s, double *out)
 		return -1;
 	*out = strtod(s, &end);
 	return *end || !isfinite(*out) ? -1 : 0;
+}
+
+/* The names of references, gathered from the schema once: a rebuild asks
+ * for every one of its millions of fields rows, on two threads. */
+static const char *ref_names[16];
+static pthread_once_t ref_once = PTHREAD_ONCE_INIT;
+
+static void gather_refs(void)
+{
+	size_t n = 0;
+	for (int k = 0; k < FARLEY_NKINDS; k++) {
+		size_t nd;
+		const struct farley_fielddef *d = farley_schema((enum farley_kind)k, &nd);
+		for (size_t i = 0; i < nd; i++) {
+			size_t j = 0;
+			if (d[i].type != FT_REF && d[i].type != FT_REFLIST)
+				continue;
+			while (j < n && strcmp(ref_names[j], d[i].name))
+				j++;
+			if (j == n && n + 1 < sizeof(ref_names) / sizeof(*ref_names))
+				ref_names[n++] = d[i].name;
+		}
+	}
+}
+
+int farley_key_is_ref(const char *key)
+{
+	pthread_once(&ref_once, gather_refs);
+	for (size_t i = 0; ref_names[i]; i++)
+		if (!strcmp(ref_names[i], key))
+			return 1;
+	return 0;
 }
 
 int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,
@@ -516,12 +549,20 @@ static int term(struct parser *p)
 			      "r.rid IN (SELECT f0.rid FROM fields f0 JOIN records t "
 			      "ON t.id = f0.text AND t.valid = 1 AND t.kind = ");
 		farley_sql_int(q, target);
-		strbuf_addstr(&q->sql, " JOIN fields f ON f.rid = t.rid WHERE f0.key = ");
+		strbuf_addstr(&q->sql, " JOIN fields f ON f.rid = t.rid WHERE f0.ix = 1"
+				      " AND f0.key = ");
 		farley_sql_text(q, head);
 		strbuf_addstr(&q->sql, " AND f.key = ");
 		farley_sql_text(q, key);
+	} else if (farley_key_is_ref(key)) {
+		/* every row of a reference is in fields_key */
+		strbuf_addstr(&q->sql, "r.rid IN (SELECT f.rid FROM fields f"
+				      " WHERE f.ix = 1 AND f.key = ");
+		farley_sql_text(q, key);
 	} else {
-		strbuf_addstr(&q->sql, "r.rid IN (SELECT f.rid FROM fields f WHERE f.key = ");
+		/* the other fields are read from the record's own rows */
+		strbuf_addstr(&q->sql, "EXISTS (SELECT 1 FROM fields f"
+				      " WHERE f.rid = r.rid AND f.key = ");
 		farley_sql_text(q, key);
 	}
 	if (sub) {
