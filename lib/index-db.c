@@ -141,7 +141,7 @@ int farley_idx_open_db(struct farley_index *idx, const char *path, int fresh,
 	if (fresh)
 		return farley_idx_exec(idx,
 				       "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-				       "PRAGMA cache_size=-65536; PRAGMA temp_store=FILE;",
+				       "PRAGMA cache_size=-32768; PRAGMA temp_store=FILE;",
 				       err);
 	return farley_idx_exec(idx, "PRAGMA journal_mode=WAL;"
 				    " PRAGMA synchronous=NORMAL;", err);
