@@ -238,12 +238,16 @@ static int looks_whole(const char *path)
 
 int farley_idx_healthy(struct farley_index *idx)
 {
-	struct strbuf v = STRBUF_INIT;
-	int ok = looks_whole(idx->path) &&
+	struct strbuf v = STRBUF_INIT, mark = STRBUF_INIT;
+	int ok;
+	/* a copy into the file was cut short (index-rebuild.c) */
+	strbuf_addf(&mark, "%s-copying", idx->path);
+	ok = access(mark.buf, F_OK) != 0 && looks_whole(idx->path) &&
 		 !farley_idx_open_db(idx, idx->path, 0, NULL) &&
 		 !farley_idx_meta_get(idx, "version", &v) &&
 		 !strcmp(v.buf, SCHEMA_VERSION);
 	strbuf_release(&v);
+	strbuf_release(&mark);
 	return ok;
 }
 

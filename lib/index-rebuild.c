@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 /* Walking HEAD's tree for record blobs: fn(path, blob id, data) for each
@@ -282,22 +283,69 @@ int farley_index_parse_all(struct farley_repo *repo, size_t *n,
 	return ret;
 }
 
+/* The text a statement's first row holds in its first column. */
+static int exec_text(sqlite3 *db, const char *sql, struct strbuf *out)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+		 sqlite3_step(st) == SQLITE_ROW;
+	strbuf_reset(out);
+	if (ok && sqlite3_column_text(st, 0))
+		strbuf_addstr(out, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+/* When no one else has the live index open, take it for this process
+ * alone (an exclusive lock held until it is closed, no journal), so that
+ * copying the new file in writes each page once; newcomers wait on the
+ * lock.  0 when it is taken; else the file is left as it was, in WAL. */
+static int take_alone(struct farley_index *idx)
+{
+	struct strbuf mode = STRBUF_INIT;
+	int ok;
+	sqlite3_busy_timeout(idx->db, 0);
+	/* leaving WAL needs every other connection closed */
+	ok = !exec_text(idx->db, "PRAGMA journal_mode=DELETE", &mode) &&
+	     !strcmp(mode.buf, "delete") &&
+	     !farley_idx_exec(idx, "PRAGMA locking_mode=EXCLUSIVE", NULL) &&
+	     !exec_text(idx->db, "PRAGMA journal_mode=OFF", &mode) &&
+	     !strcmp(mode.buf, "off") &&
+	     !farley_idx_exec(idx, "PRAGMA synchronous=OFF;"
+			      " BEGIN EXCLUSIVE; COMMIT;", NULL);
+	if (!ok) {
+		farley_idx_exec(idx, "PRAGMA locking_mode=NORMAL", NULL);
+		exec_text(idx->db, "PRAGMA journal_mode=WAL", &mode);
+	}
+	sqlite3_busy_timeout(idx->db, 30000);
+	strbuf_release(&mode);
+	return ok ? 0 : -1;
+}
+
 /* Put a freshly built index file in place of the live one.  When a healthy
- * live index exists, its contents are replaced in one transaction (SQLite's
- * backup API), so readers holding it open see the old index or the new one,
- * never a mix; otherwise the new file is simply renamed into place. */
+ * live index exists, its contents are replaced (SQLite's backup API), so
+ * readers holding it open see the old index or the new one, never a mix:
+ * in one transaction through the WAL while others have it open, else
+ * under an exclusive lock with no journal, which writes each page once
+ * (a marker file, index.db-copying, makes a copy cut short an unhealthy
+ * index).  Without a healthy live index the new file is simply renamed
+ * into place. */
 static int swap_in(struct farley_index *idx, const char *tmp, int live_ok,
 		   struct farley_error *err)
 {
 	sqlite3 *src = NULL;
 	sqlite3_backup *b;
-	int ret = 0;
+	struct strbuf mark = STRBUF_INIT;
+	int ret = 0, alone, fd, rc = SQLITE_ERROR;
 	if (!live_ok) {
 		struct strbuf side = STRBUF_INIT;
 		strbuf_addf(&side, "%s-wal", idx->path);
 		unlink(side.buf);
 		strbuf_reset(&side);
 		strbuf_addf(&side, "%s-shm", idx->path);
+		unlink(side.buf);
+		strbuf_reset(&side);
+		strbuf_addf(&side, "%s-copying", idx->path);
 		unlink(side.buf);
 		strbuf_release(&side);
 		if (rename(tmp, idx->path))
@@ -307,17 +355,44 @@ static int swap_in(struct farley_index *idx, const char *tmp, int live_ok,
 	}
 	if ((ret = farley_idx_open_db(idx, idx->path, 0, err)))
 		return ret;
+	strbuf_addf(&mark, "%s-copying", idx->path);
+	alone = !take_alone(idx);
+	if (alone && ((fd = open(mark.buf, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) < 0 ||
+		      fsync(fd) || close(fd))) {
+		ret = farley_error_errno(err, FARLEY_EIO, "index: cannot create '%s'",
+					 mark.buf);
+		goto out;
+	}
 	if (sqlite3_open_v2(tmp, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sqlite3_close(src);
-		return farley_error_set(err, FARLEY_EFAIL, "index: cannot read the new index");
+		ret = farley_error_set(err, FARLEY_EFAIL, "index: cannot read the new index");
+		goto out;
 	}
 	b = sqlite3_backup_init(idx->db, "main", src, "main");
-	if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE)
+	/* alone, in steps, which keeps few pages in memory; else in one step,
+	 * one transaction */
+	while (b && (rc = sqlite3_backup_step(b, alone ? 4096 : -1)) == SQLITE_OK)
+		;
+	if (!b || rc != SQLITE_DONE)
 		ret = farley_idx_dberr(idx, err,
 				       "cannot install the new index");
 	sqlite3_backup_finish(b);
+	if (!ret && alone) {
+		/* back to WAL for everyone, and on disk before the marker goes */
+		struct strbuf mode = STRBUF_INIT;
+		exec_text(idx->db, "PRAGMA journal_mode=WAL", &mode);
+		strbuf_release(&mode);
+		farley_idx_close_db(idx);
+		if ((fd = open(idx->path, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) ||
+		    close(fd) || unlink(mark.buf))
+			ret = farley_error_errno(err, FARLEY_EIO,
+						 "index: cannot finish '%s'", idx->path);
+		if (!ret)
+			ret = farley_idx_open_db(idx, idx->path, 0, err);
+	}
+out:
 	sqlite3_close(src);
 	unlink(tmp);
+	strbuf_release(&mark);
 	return ret;
 }
 
