@@ -127,6 +127,10 @@ void farley_idx_finalize_all(struct farley_index *idx)
 int farley_idx_open_db(struct farley_index *idx, const char *path, int fresh,
 		       struct farley_error *err)
 {
+	/* no memory statistics: they take a mutex on every allocation, and a
+	 * build makes tens of millions (refused, harmlessly, once SQLite is
+	 * initialized) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &idx->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				    SQLITE_OPEN_NOMUTEX,
