@@ -14,10 +14,15 @@
  *           day, due, status, owner, company); error is why the file is
  *           not a valid record (a parse or validation message, or why it
  *           could not be read), NULL for a good one; valid = error IS NULL
- *   fields(rid, seq, key, vtype, pos, sub, text, plain, num, num2)
+ *   fields(rid, seq, key, vtype, pos, sub, text, plain, num, num2, ix)
  *                          one row per scalar: a list has one row per item,
  *                          the address one per part; num/num2 hold the typed
- *                          value (cents, millionths, day, instant, number)
+ *                          value (cents, millionths, day, instant, number);
+ *                          ix = 1 on the rows of references (company, deal,
+ *                          contacts ...), the only ones in fields_key
+ *   customkeys(key, n)     how many fields rows each custom field name
+ *                          (of no kind's schema) has: the names --where
+ *                          knows without reading every field
  *   overlay(path, blob)    work-tree versions indexed instead of HEAD's
  *   mined(commit_id), transitions(...)
  *                          the history cache (index-history.c)
@@ -35,8 +40,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* 6: records.error says why a record is invalid; valid is derived from it */
-#define SCHEMA_VERSION "7"
+/* 6: records.error says why a record is invalid; valid is derived from it
+ * 8: customkeys counts the custom field names in use; fields_key holds
+ *    only the references (fields.ix) */
+#define SCHEMA_VERSION "8"
 
 int farley_idx_dberr(struct farley_index *idx, struct farley_error *err,
 		     const char *what)
@@ -69,8 +76,10 @@ static const char schema[] =
 	" status TEXT, owner TEXT, company TEXT);"
 	"CREATE TABLE fields(rid INTEGER NOT NULL, seq INTEGER NOT NULL,"
 	" key TEXT NOT NULL, vtype INTEGER NOT NULL, pos INTEGER NOT NULL,"
-	" sub TEXT, text TEXT, plain INTEGER, num, num2 INTEGER,"
+	" sub TEXT, text TEXT, plain INTEGER, num, num2 INTEGER, ix INTEGER,"
 	" PRIMARY KEY(rid, seq, pos)) WITHOUT ROWID;"
+	"CREATE TABLE customkeys(key TEXT PRIMARY KEY, n INTEGER NOT NULL)"
+	" WITHOUT ROWID;"
 	"CREATE TABLE overlay(path TEXT PRIMARY KEY, blob TEXT) WITHOUT ROWID;"
 	"CREATE TABLE mined(commit_id TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TABLE transitions(commit_id TEXT NOT NULL, seq INTEGER NOT NULL,"
@@ -80,12 +89,14 @@ static const char schema[] =
 	" tokenize = \"unicode61 remove_diacritics 2 separators '" ZWSP "'\");";
 
 /* Built after the bulk insert of a rebuild, which is faster.  fields is
- * clustered by record (its primary key); one covering index serves every
- * comparison, textual or numeric, on a field. */
+ * clustered by record (its primary key), which answers a comparison on one
+ * record's field; fields_key covers only the references (ix = 1), which
+ * joins and referrers look up by value: indexing every row cost more than
+ * half of a build's SQLite time. */
 static const char schema_indexes[] =
 	"CREATE INDEX records_id ON records(id);"
 	"CREATE INDEX records_kind ON records(kind, valid);"
-	"CREATE INDEX fields_key ON fields(key, text, num, num2);";
+	"CREATE INDEX fields_key ON fields(key, text, num, num2) WHERE ix = 1;";
 
 int farley_idx_prepare(struct farley_index *idx, sqlite3_stmt **st,
 		       const char *sql, struct farley_error *err)
@@ -106,6 +117,9 @@ void farley_idx_finalize_all(struct farley_index *idx)
 	sqlite3_finalize(idx->del_fields);
 	sqlite3_finalize(idx->del_fts);
 	sqlite3_finalize(idx->del_record);
+	sqlite3_finalize(idx->ins_custom);
+	sqlite3_finalize(idx->del_custom);
+	idx->ins_custom = idx->del_custom = NULL;
 	idx->ins_record = idx->ins_field = idx->ins_fts = idx->find_path = NULL;
 	idx->del_fields = idx->del_fts = idx->del_record = NULL;
 }
@@ -113,6 +127,10 @@ void farley_idx_finalize_all(struct farley_index *idx)
 int farley_idx_open_db(struct farley_index *idx, const char *path, int fresh,
 		       struct farley_error *err)
 {
+	/* no memory statistics: they take a mutex on every allocation, and a
+	 * build makes tens of millions (refused, harmlessly, once SQLite is
+	 * initialized) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &idx->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				    SQLITE_OPEN_NOMUTEX,
@@ -127,7 +145,7 @@ int farley_idx_open_db(struct farley_index *idx, const char *path, int fresh,
 	if (fresh)
 		return farley_idx_exec(idx,
 				       "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-				       "PRAGMA cache_size=-65536; PRAGMA temp_store=FILE;",
+				       "PRAGMA cache_size=-32768; PRAGMA temp_store=FILE;",
 				       err);
 	return farley_idx_exec(idx, "PRAGMA journal_mode=WAL;"
 				    " PRAGMA synchronous=NORMAL;", err);
@@ -234,12 +252,16 @@ static int looks_whole(const char *path)
 
 int farley_idx_healthy(struct farley_index *idx)
 {
-	struct strbuf v = STRBUF_INIT;
-	int ok = looks_whole(idx->path) &&
+	struct strbuf v = STRBUF_INIT, mark = STRBUF_INIT;
+	int ok;
+	/* a copy into the file was cut short (index-rebuild.c) */
+	strbuf_addf(&mark, "%s-copying", idx->path);
+	ok = access(mark.buf, F_OK) != 0 && looks_whole(idx->path) &&
 		 !farley_idx_open_db(idx, idx->path, 0, NULL) &&
 		 !farley_idx_meta_get(idx, "version", &v) &&
 		 !strcmp(v.buf, SCHEMA_VERSION);
 	strbuf_release(&v);
+	strbuf_release(&mark);
 	return ok;
 }
 

@@ -70,6 +70,7 @@ struct farley_index {
 	sqlite3_stmt *del_fields, *del_fts, *del_record;
 	int read_depth; /* farley_index_read_begin() nesting */
 	int read_own;   /* the outermost one began the transaction */
+	sqlite3_stmt *ins_custom, *del_custom;
 };
 
 /* index.c: the database ---------------------------------------------------- */
@@ -120,6 +121,8 @@ void farley_idx_bind_null(sqlite3_stmt *st, const char *name);
 /* One row of the fields table, computed from the file. */
 struct farley_idx_row {
 	int seq, vtype, pos, plain;
+	int custom;           /* a field of no kind's schema */
+	int ref;              /* a reference's name: in fields_key (ix = 1) */
 	const char *key;      /* borrowed from the prep's record */
 	const char *sub;      /* borrowed */
 	const char *text;     /* borrowed; NULL for null */

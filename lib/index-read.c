@@ -210,15 +210,16 @@ static int run_rids(struct farley_index *idx, const struct farley_sql *q,
 	return 0;
 }
 
-/* The field names records have (custom ones among them), for telling a
- * typo from a field: NULL-terminated, the caller's.  NULL when they cannot
- * be read (then no field is called a typo). */
+/* The custom field names records have, for telling a typo from a field
+ * (the schema's names are never typos): NULL-terminated, the caller's.
+ * NULL when they cannot be read (then no field is called a typo). */
 static char **field_names(struct farley_index *idx)
 {
 	sqlite3_stmt *st = NULL;
 	char **names = NULL;
 	size_t n = 0, alloc = 0;
-	if (sqlite3_prepare_v2(idx->db, "SELECT DISTINCT key FROM fields", -1, &st,
+	if (sqlite3_prepare_v2(idx->db, "SELECT key FROM customkeys WHERE n > 0",
+			       -1, &st,
 			       NULL) != SQLITE_OK)
 		return NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -304,7 +305,10 @@ int farley_index_referrers(struct farley_index *idx, const char *id,
 	int ret;
 	farley_sql_init(&q);
 	strbuf_addstr(&q.sql, "SELECT DISTINCT r.rid FROM records r JOIN fields f"
-			      " ON f.rid = r.rid WHERE r.valid = 1 AND f.key = ");
+			      " ON f.rid = r.rid WHERE r.valid = 1");
+	if (farley_key_is_ref(field)) /* then its rows are in fields_key */
+		strbuf_addstr(&q.sql, " AND f.ix = 1");
+	strbuf_addstr(&q.sql, " AND f.key = ");
 	farley_sql_text(&q, field);
 	strbuf_addstr(&q.sql, " AND f.text = ");
 	farley_sql_text(&q, id);

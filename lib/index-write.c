@@ -45,6 +45,8 @@ static void prep_row(struct farley_idx_prep *p, int seq, const char *key,
 	w->pos = pos;
 	w->sub = sub;
 	w->text = sc ? sc->s : NULL;
+	w->custom = t == FT_CUSTOM;
+	w->ref = farley_key_is_ref(key);
 	w->plain = sc ? (int)sc->plain : 0;
 	if (sc && !farley_field_number(t, sc, &num, &is_int, &real, &num2)) {
 		w->numtype = is_int ? 1 : 2;
@@ -148,7 +150,24 @@ void farley_idx_prep_record(struct farley_idx_prep *p,
 	}
 }
 
-static void bind_num(sqlite3_stmt *st, const char *name, enum farley_ftype t,
+/* The parameters of the insert statements, by position: a rebuild binds
+ * some forty million values, and binding by name would look each name up
+ * in the statement's list every time. */
+enum { R_ID = 1, R_KIND, R_PATH, R_BLOB, R_TITLE, R_ERROR, R_STAGE, R_VALUE,
+       R_CURRENCY, R_PROB, R_CLOSE, R_DAY, R_INSTANT, R_DUE, R_STATUS,
+       R_OWNER, R_COMPANY };
+enum { F_RID = 1, F_SEQ, F_KEY, F_VTYPE, F_POS, F_SUB, F_TEXT, F_PLAIN,
+       F_NUM, F_NUM2, F_IX };
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_num(sqlite3_stmt *st, int i, enum farley_ftype t,
 		     const char *s)
 {
 	struct farley_scalar sc = { (char *)s, 1, 0, 0 };
@@ -156,9 +175,22 @@ static void bind_num(sqlite3_stmt *st, const char *name, enum farley_ftype t,
 	double real;
 	int is_int;
 	if (s && !farley_field_number(t, &sc, &num, &is_int, &real, &num2) && is_int)
-		farley_idx_bind_int(st, name, num);
+		sqlite3_bind_int64(st, i, num);
 	else
-		farley_idx_bind_null(st, name);
+		sqlite3_bind_null(st, i);
+}
+
+/* Count the custom field names in use (customkeys), so that telling a
+ * typo from a custom field reads a few rows, not every field. */
+static int count_custom(struct farley_index *idx, const char *key,
+			struct farley_error *err)
+{
+	sqlite3_stmt *st = idx->ins_custom;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return farley_idx_dberr(idx, err, "insert field name");
+	return 0;
 }
 
 int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
@@ -166,18 +198,18 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 {
 	const struct farley_config *cfg = farley_repo_config(idx->repo);
 	const struct farley_record *r = &p->r;
-	static const char *const fts_columns[3] = { ":title", ":fields", ":body" };
 	sqlite3_stmt *st = idx->ins_record;
 	int64_t rid;
+	int ret;
 	if (!p->is_record)
 		return 0;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st); /* the typed columns stay NULL unless set */
-	farley_idx_bind_text(st, ":id", r->id);
-	farley_idx_bind_int(st, ":kind", p->kind);
-	farley_idx_bind_text(st, ":path", p->path);
-	farley_idx_bind_text(st, ":blob", *p->blob ? p->blob : NULL);
-	farley_idx_bind_text(st, ":error", p->error);
+	bind_str(st, R_ID, r->id);
+	sqlite3_bind_int(st, R_KIND, p->kind);
+	bind_str(st, R_PATH, p->path);
+	bind_str(st, R_BLOB, *p->blob ? p->blob : NULL);
+	bind_str(st, R_ERROR, p->error);
 	if (!p->error) {
 		const char *cur = farley_record_str(r, "currency");
 		const char *status = farley_record_str(r, "status");
@@ -187,25 +219,22 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 			cur = cfg->currency;
 		if (!status && p->kind == FARLEY_TASK)
 			status = "open";
-		farley_idx_bind_text(st, ":title", farley_record_title(r));
-		farley_idx_bind_text(st, ":stage", farley_record_str(r, "stage"));
-		bind_num(st, ":value", FT_MONEY, farley_record_str(r, "value"));
-		farley_idx_bind_text(st, ":currency", cur);
-		bind_num(st, ":probability", FT_PROB,
-			 farley_record_str(r, "probability"));
-		bind_num(st, ":close", FT_DATE, farley_record_str(r, "close"));
+		bind_str(st, R_TITLE, farley_record_title(r));
+		bind_str(st, R_STAGE, farley_record_str(r, "stage"));
+		bind_num(st, R_VALUE, FT_MONEY, farley_record_str(r, "value"));
+		bind_str(st, R_CURRENCY, cur);
+		bind_num(st, R_PROB, FT_PROB, farley_record_str(r, "probability"));
+		bind_num(st, R_CLOSE, FT_DATE, farley_record_str(r, "close"));
 		if (p->kind == FARLEY_INTERACTION && date &&
 		    !farley_datetime_parse(date, &dt)) {
-			farley_idx_bind_int(st, ":day", dt.day);
-			farley_idx_bind_int(st, ":instant",
-					    farley_datetime_instant(&dt));
+			sqlite3_bind_int64(st, R_DAY, dt.day);
+			sqlite3_bind_int64(st, R_INSTANT, farley_datetime_instant(&dt));
 		}
-		bind_num(st, ":due", FT_DATE, farley_record_str(r, "due"));
+		bind_num(st, R_DUE, FT_DATE, farley_record_str(r, "due"));
 		if (p->kind == FARLEY_TASK)
-			farley_idx_bind_text(st, ":status", status);
-		farley_idx_bind_text(st, ":owner", farley_record_str(r, "owner"));
-		farley_idx_bind_text(st, ":company",
-				     farley_record_str(r, "company"));
+			bind_str(st, R_STATUS, status);
+		bind_str(st, R_OWNER, farley_record_str(r, "owner"));
+		bind_str(st, R_COMPANY, farley_record_str(r, "company"));
 	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return farley_idx_dberr(idx, err, "insert record");
@@ -217,33 +246,39 @@ int farley_idx_insert_prep(struct farley_index *idx, struct farley_idx_prep *p,
 	for (size_t i = 0; i < p->nrows; i++) {
 		const struct farley_idx_row *w = &p->rows[i];
 		sqlite3_reset(st);
-		farley_idx_bind_int(st, ":rid", rid);
-		farley_idx_bind_int(st, ":seq", w->seq);
-		farley_idx_bind_text(st, ":key", w->key);
-		farley_idx_bind_int(st, ":vtype", w->vtype);
-		farley_idx_bind_int(st, ":pos", w->pos);
-		farley_idx_bind_text(st, ":sub", w->sub);
-		farley_idx_bind_text(st, ":text", w->text);
-		farley_idx_bind_int(st, ":plain", w->plain);
+		sqlite3_bind_int64(st, F_RID, rid);
+		sqlite3_bind_int(st, F_SEQ, w->seq);
+		bind_str(st, F_KEY, w->key);
+		sqlite3_bind_int(st, F_VTYPE, w->vtype);
+		sqlite3_bind_int(st, F_POS, w->pos);
+		bind_str(st, F_SUB, w->sub);
+		bind_str(st, F_TEXT, w->text);
+		sqlite3_bind_int(st, F_PLAIN, w->plain);
 		if (w->numtype == 1)
-			farley_idx_bind_int(st, ":num", w->num);
+			sqlite3_bind_int64(st, F_NUM, w->num);
 		else if (w->numtype == 2)
-			farley_idx_bind_real(st, ":num", w->real);
+			sqlite3_bind_double(st, F_NUM, w->real);
 		else
-			farley_idx_bind_null(st, ":num");
+			sqlite3_bind_null(st, F_NUM);
 		if (w->has_num2)
-			farley_idx_bind_int(st, ":num2", w->num2);
+			sqlite3_bind_int64(st, F_NUM2, w->num2);
 		else
-			farley_idx_bind_null(st, ":num2");
+			sqlite3_bind_null(st, F_NUM2);
+		if (w->ref)
+			sqlite3_bind_int(st, F_IX, 1);
+		else
+			sqlite3_bind_null(st, F_IX);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return farley_idx_dberr(idx, err, "insert field");
+		if (w->custom && (ret = count_custom(idx, w->key, err)))
+			return ret;
 	}
 	st = idx->ins_fts;
 	sqlite3_reset(st);
-	farley_idx_bind_int(st, ":rid", rid);
+	sqlite3_bind_int64(st, 1, rid);
 	for (int i = 0; i < 3; i++)
-		farley_idx_bind_textn(st, fts_columns[i], p->fts[i].buf,
-				      p->fts[i].len);
+		sqlite3_bind_text(st, 2 + i, p->fts[i].buf, (int)p->fts[i].len,
+				  SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return farley_idx_dberr(idx, err, "insert text");
 	return 0;
@@ -286,18 +321,26 @@ int farley_idx_prepare_writes(struct farley_index *idx,
 		     "INSERT INTO records(id, kind, path, blob, title,"
 		     " error, stage, value, currency, probability, close, day,"
 		     " instant, due, status, owner, company)"
-		     " VALUES(:id, :kind, :path, :blob, :title, :error,"
-		     " :stage, :value, :currency, :probability, :close, :day,"
-		     " :instant, :due, :status, :owner, :company)",
+		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		     " ?13, ?14, ?15, ?16, ?17)",
 		     err)) ||
 	    (ret = farley_idx_prepare(idx, &idx->ins_field,
 		     "INSERT INTO fields(rid, seq, key, vtype, pos, sub, text,"
-		     " plain, num, num2) VALUES(:rid, :seq, :key, :vtype, :pos,"
-		     " :sub, :text, :plain, :num, :num2)",
+		     " plain, num, num2, ix)"
+		     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 		     err)) ||
 	    (ret = farley_idx_prepare(idx, &idx->ins_fts,
 		     "INSERT INTO fts(rowid, title, fields, body)"
-		     " VALUES(:rid, :title, :fields, :body)",
+		     " VALUES(?1, ?2, ?3, ?4)",
+		     err)) ||
+	    (ret = farley_idx_prepare(idx, &idx->ins_custom,
+		     "INSERT INTO customkeys(key, n) VALUES(?, 1)"
+		     " ON CONFLICT(key) DO UPDATE SET n = n + 1",
+		     err)) ||
+	    (ret = farley_idx_prepare(idx, &idx->del_custom,
+		     "UPDATE customkeys SET n = n - (SELECT count(*) FROM fields f"
+		     " WHERE f.rid = ?1 AND f.key = customkeys.key)"
+		     " WHERE key IN (SELECT key FROM fields WHERE rid = ?1)",
 		     err)) ||
 	    (ret = farley_idx_prepare(idx, &idx->find_path,
 		     "SELECT rid, blob FROM records WHERE path = ?", err)) ||
@@ -315,7 +358,8 @@ int farley_idx_delete_path(struct farley_index *idx, const char *path,
 			   struct farley_error *err)
 {
 	sqlite3_stmt *st = idx->find_path;
-	sqlite3_stmt *del[3] = { idx->del_fields, idx->del_fts, idx->del_record };
+	sqlite3_stmt *del[4] = { idx->del_custom, idx->del_fields, idx->del_fts,
+				 idx->del_record };
 	int64_t rid;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
@@ -323,7 +367,7 @@ int farley_idx_delete_path(struct farley_index *idx, const char *path,
 		return 0;
 	rid = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		sqlite3_reset(del[i]);
 		sqlite3_bind_int64(del[i], 1, rid);
 		if (sqlite3_step(del[i]) != SQLITE_DONE)

@@ -7,6 +7,7 @@
 #include "farley/money.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -104,6 +105,38 @@ static int parse_number(const char *s, double *out)
 	return *end || !isfinite(*out) ? -1 : 0;
 }
 
+/* The names of references, gathered from the schema once: a rebuild asks
+ * for every one of its millions of fields rows, on two threads. */
+static const char *ref_names[16];
+static pthread_once_t ref_once = PTHREAD_ONCE_INIT;
+
+static void gather_refs(void)
+{
+	size_t n = 0;
+	for (int k = 0; k < FARLEY_NKINDS; k++) {
+		size_t nd;
+		const struct farley_fielddef *d = farley_schema((enum farley_kind)k, &nd);
+		for (size_t i = 0; i < nd; i++) {
+			size_t j = 0;
+			if (d[i].type != FT_REF && d[i].type != FT_REFLIST)
+				continue;
+			while (j < n && strcmp(ref_names[j], d[i].name))
+				j++;
+			if (j == n && n + 1 < sizeof(ref_names) / sizeof(*ref_names))
+				ref_names[n++] = d[i].name;
+		}
+	}
+}
+
+int farley_key_is_ref(const char *key)
+{
+	pthread_once(&ref_once, gather_refs);
+	for (size_t i = 0; ref_names[i]; i++)
+		if (!strcmp(ref_names[i], key))
+			return 1;
+	return 0;
+}
+
 int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,
 			int64_t *num, int *is_int, double *real, int64_t *num2)
 {
@@ -170,7 +203,39 @@ struct parser {
 	struct farley_error *err;
 	int depth;
 	const char *const *known; /* custom keys records have; NULL: no check */
+	/* what compare() compares: fields row f, or a typed column of r */
+	const char *tcol, *ncol;
 };
+
+/* The typed columns of records that hold exactly what a scalar field's
+ * fields row holds (text, or the number in num), for the kinds whose
+ * schema has that field as a scalar: a term on them reads the record's
+ * own row, with no subquery.  (currency and status are not here: their
+ * columns hold defaults for an absent field.) */
+static const struct typed_col {
+	const char *key;
+	unsigned kinds;    /* 1 << kind */
+} typed_cols[] = {
+	{ "owner", 0x1f },
+	{ "company", 1u << FARLEY_CONTACT | 1u << FARLEY_DEAL |
+			     1u << FARLEY_INTERACTION | 1u << FARLEY_TASK },
+	{ "stage", 1u << FARLEY_DEAL },
+	{ "value", 1u << FARLEY_DEAL },
+	{ "probability", 1u << FARLEY_DEAL },
+	{ "close", 1u << FARLEY_DEAL },
+	{ "due", 1u << FARLEY_TASK },
+};
+
+static const struct typed_col *typed_col(enum farley_kind kind, const char *key)
+{
+	if (kind == FARLEY_NOKIND)
+		return NULL;
+	for (size_t i = 0; i < sizeof(typed_cols) / sizeof(*typed_cols); i++)
+		if (!strcmp(typed_cols[i].key, key) &&
+		    (typed_cols[i].kinds & 1u << kind))
+			return &typed_cols[i];
+	return NULL;
+}
 
 static int fail(struct parser *p, size_t at, const char *fmt, const char *arg)
 {
@@ -369,20 +434,20 @@ static int compare(struct parser *p, enum farley_ftype t, const char *op,
 		} else {
 			farley_sql_text(q, v);
 		}
-		strbuf_addstr(&q->sql, ", f.text)");
+		strbuf_addf(&q->sql, ", %s)", p->tcol);
 		return 0;
 	}
 	switch (t) {
 	case FT_MONEY:
 		if (farley_money_parse(v, &cents))
 			return fail(p, vcol, "'%s' is not an amount", v);
-		strbuf_addf(&q->sql, "f.num %s ", o);
+		strbuf_addf(&q->sql, "%s %s ", p->ncol, o);
 		farley_sql_int(q, cents);
 		return 0;
 	case FT_PROB:
 		if (farley_prob_parse(v, &n32))
 			return fail(p, vcol, "'%s' is not a probability (0 to 1)", v);
-		strbuf_addf(&q->sql, "f.num %s ", o);
+		strbuf_addf(&q->sql, "%s %s ", p->ncol, o);
 		farley_sql_int(q, n32);
 		return 0;
 	case FT_DATE:
@@ -390,13 +455,13 @@ static int compare(struct parser *p, enum farley_ftype t, const char *op,
 			return fail(p, vcol,
 				    "'%s' is not a date (YYYY-MM-DD, today, tomorrow, friday, -30d)",
 				    v);
-		strbuf_addf(&q->sql, "f.num %s ", o);
+		strbuf_addf(&q->sql, "%s %s ", p->ncol, o);
 		farley_sql_int(q, n32);
 		return 0;
 	case FT_DATETIME:
 		if (!farley_date_expr(v, &n32)) {
 			/* a date: the datetime's date as written in its offset */
-			strbuf_addf(&q->sql, "f.num %s ", o);
+			strbuf_addf(&q->sql, "%s %s ", p->ncol, o);
 			farley_sql_int(q, n32);
 			return 0;
 		}
@@ -409,24 +474,25 @@ static int compare(struct parser *p, enum farley_ftype t, const char *op,
 		if (!strncmp(v, "today", 5) && !farley_date_expr(v, &n32)) {
 			struct strbuf ds = STRBUF_INIT;
 			farley_date_format(&ds, n32);
-			strbuf_addf(&q->sql, "f.text %s ", o);
+			strbuf_addf(&q->sql, "%s %s ", p->tcol, o);
 			farley_sql_text(q, ds.buf);
 			strbuf_release(&ds);
 			return 0;
 		}
 		if (!parse_number(v, &d)) {
-			strbuf_addf(&q->sql, "(CASE WHEN f.num IS NOT NULL THEN f.num %s ", o);
+			strbuf_addf(&q->sql, "(CASE WHEN %s IS NOT NULL THEN %s %s ", p->ncol,
+				    p->ncol, o);
 			sql_real(q, d);
-			strbuf_addf(&q->sql, " ELSE f.text %s ", o);
+			strbuf_addf(&q->sql, " ELSE %s %s ", p->tcol, o);
 			farley_sql_text(q, v);
 			strbuf_addstr(&q->sql, " END)");
 			return 0;
 		}
-		strbuf_addf(&q->sql, "f.text %s ", o);
+		strbuf_addf(&q->sql, "%s %s ", p->tcol, o);
 		farley_sql_text(q, v);
 		return 0;
 	default:
-		strbuf_addf(&q->sql, "f.text %s ", o);
+		strbuf_addf(&q->sql, "%s %s ", p->tcol, o);
 		farley_sql_text(q, v);
 		return 0;
 	}
@@ -441,6 +507,7 @@ static int term(struct parser *p)
 	const char *key, *sub = NULL, *head = NULL;
 	enum farley_kind ref = FARLEY_NOKIND, target = p->kind;
 	enum farley_ftype t;
+	const struct typed_col *tc;
 	int negate = 0, ret = 0;
 
 	strbuf_addstr(&field, p->text.buf);
@@ -511,17 +578,47 @@ static int term(struct parser *p)
 
 	if (negate)
 		strbuf_addstr(&q->sql, "NOT ");
+	p->tcol = "f.text";
+	p->ncol = "f.num";
+	if (!head && !sub && !p->regex && strcmp(op.buf, "~") &&
+	    strcmp(op.buf, "!~") && (tc = typed_col(p->kind, key))) {
+		struct strbuf col = STRBUF_INIT;
+		/* 0 or 1 like the subquery's IN, never NULL, so NOT is exact */
+		strbuf_addf(&col, "r.%s", key);
+		if (!op.len) {
+			strbuf_addf(&q->sql, "(%s IS NOT NULL)", col.buf);
+		} else {
+			p->tcol = p->ncol = col.buf;
+			strbuf_addstr(&q->sql, "coalesce(");
+			ret = compare(p, t, op.buf, vcol);
+			strbuf_addstr(&q->sql, ", 0)");
+			p->tcol = "f.text";
+			p->ncol = "f.num";
+		}
+		strbuf_release(&col);
+		if (!ret && op.len)
+			ret = lex(p, 0);
+		goto out;
+	}
 	if (head) {
 		strbuf_addstr(&q->sql,
 			      "r.rid IN (SELECT f0.rid FROM fields f0 JOIN records t "
 			      "ON t.id = f0.text AND t.valid = 1 AND t.kind = ");
 		farley_sql_int(q, target);
-		strbuf_addstr(&q->sql, " JOIN fields f ON f.rid = t.rid WHERE f0.key = ");
+		strbuf_addstr(&q->sql, " JOIN fields f ON f.rid = t.rid WHERE f0.ix = 1"
+				      " AND f0.key = ");
 		farley_sql_text(q, head);
 		strbuf_addstr(&q->sql, " AND f.key = ");
 		farley_sql_text(q, key);
+	} else if (farley_key_is_ref(key)) {
+		/* every row of a reference is in fields_key */
+		strbuf_addstr(&q->sql, "r.rid IN (SELECT f.rid FROM fields f"
+				      " WHERE f.ix = 1 AND f.key = ");
+		farley_sql_text(q, key);
 	} else {
-		strbuf_addstr(&q->sql, "r.rid IN (SELECT f.rid FROM fields f WHERE f.key = ");
+		/* the other fields are read from the record's own rows */
+		strbuf_addstr(&q->sql, "EXISTS (SELECT 1 FROM fields f"
+				      " WHERE f.rid = r.rid AND f.key = ");
 		farley_sql_text(q, key);
 	}
 	if (sub) {

@@ -70,6 +70,11 @@ int farley_query_order(struct farley_sql *out, enum farley_kind kind,
 		       const char *sort, const char *const *known,
 		       struct farley_error *err);
 
+/* 1 when key names a reference (a record id or a list of them) in some
+ * kind's schema.  Only those fields rows are in the index's fields_key
+ * (fields.ix = 1 marks them): they are what joins look up by value. */
+int farley_key_is_ref(const char *key);
+
 /* The stored numeric forms the index keeps in fields.num / fields.num2. */
 int farley_field_number(enum farley_ftype t, const struct farley_scalar *sc,
 			int64_t *num, int *is_int, double *real, int64_t *num2);

@@ -96,6 +96,13 @@ def queries(today):
          and r.get("channel") == "call"),
         ("task-open-owner", "tasks", "status!=done and owner=alice",
          lambda r, db: r.get("status") != "done" and r.get("owner") == "alice"),
+        # typed columns (owner, stage, value) negated: a record without the
+        # field is one that does not match the term
+        ("deal-not-owner", "deals", "owner!=alice and not value>10000",
+         lambda r, db: r.get("owner") != "alice"
+         and not (r.get("value") is not None and dec(r["value"]) > 10000)),
+        ("deal-no-stage-or-owner", "deals", "not owner or stage!=proposal",
+         lambda r, db: r.get("owner") is None or r.get("stage") != "proposal"),
     ]
 
 

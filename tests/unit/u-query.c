@@ -77,18 +77,19 @@ static void money_operators(void **state)
 		struct strbuf expr = STRBUF_INIT, cmp = STRBUF_INIT;
 		strbuf_addf(&expr, "value%s12000.50", ops[i]);
 		assert_int_equal(compile(&q, FARLEY_DEAL, expr.buf, &err), 0);
-		/* the key and the amount in cents are values, not SQL */
-		assert_sql_has(&q, "f.key = :p1");
-		strbuf_addf(&cmp, "f.num %s :p2", !strcmp(ops[i], "!=") ? "=" : ops[i]);
+		/* a deal's value is its typed column; the amount in cents is a
+		 * value, not SQL */
+		strbuf_addf(&cmp, "coalesce(r.value %s :p1, 0)",
+			    !strcmp(ops[i], "!=") ? "=" : ops[i]);
 		assert_sql_has(&q, cmp.buf);
-		assert_text_param(&q, ":p1", "value");
-		assert_int_param(&q, ":p2", 1200050);
-		assert_int_equal(q.n, 2);
-		/* != is "no value equal to": the negation of the whole term */
+		assert_int_param(&q, ":p1", 1200050);
+		assert_int_equal(q.n, 1);
+		/* != is "no value equal to": the negation of the whole term,
+		 * true for a deal without a value (coalesce) */
 		if (!strcmp(ops[i], "!="))
-			assert_true(!strncmp(q.sql.buf, "(NOT r.rid IN", 13));
+			assert_true(!strncmp(q.sql.buf, "(NOT coalesce(", 14));
 		else
-			assert_true(!strncmp(q.sql.buf, "(r.rid IN", 9));
+			assert_true(!strncmp(q.sql.buf, "(coalesce(", 10));
 		assert_null(strstr(q.sql.buf, "12000"));
 		farley_sql_release(&q);
 		strbuf_release(&expr);
@@ -103,17 +104,17 @@ static void dates_and_probabilities(void **state)
 	struct farley_datetime dt;
 	(void)state;
 	assert_int_equal(compile(&q, FARLEY_DEAL, "close<today-30d", &err), 0);
-	assert_sql_has(&q, "f.num < :p2");
-	assert_int_param(&q, ":p2", day("2026-10-25"));
+	assert_sql_has(&q, "r.close < :p1");
+	assert_int_param(&q, ":p1", day("2026-10-25"));
 	farley_sql_release(&q);
 
 	assert_int_equal(compile(&q, FARLEY_DEAL, "close>=2026-12-01", &err), 0);
-	assert_int_param(&q, ":p2", day("2026-12-01"));
+	assert_int_param(&q, ":p1", day("2026-12-01"));
 	farley_sql_release(&q);
 
 	assert_int_equal(compile(&q, FARLEY_DEAL, "probability>0.5", &err), 0);
-	assert_sql_has(&q, "f.num > :p2");
-	assert_int_param(&q, ":p2", 500000);
+	assert_sql_has(&q, "r.probability > :p1");
+	assert_int_param(&q, ":p1", 500000);
 	farley_sql_release(&q);
 
 	/* an interaction's date: a date compares the day as written, a
@@ -137,18 +138,23 @@ static void strings_lists_and_custom_fields(void **state)
 	const struct farley_sqlparam *p;
 	(void)state;
 	assert_int_equal(compile(&q, FARLEY_DEAL, "stage=\"a b\"", &err), 0);
-	assert_sql_has(&q, "f.text = :p2");
-	assert_text_param(&q, ":p2", "a b");
+	assert_sql_has(&q, "r.stage = :p1");
+	assert_text_param(&q, ":p1", "a b");
 	farley_sql_release(&q);
 
 	/* a list compares each item: the same row-wise test */
 	assert_int_equal(compile(&q, FARLEY_COMPANY, "tags=vip", &err), 0);
 	assert_text_param(&q, ":p1", "tags");
+	assert_sql_has(&q, "EXISTS (SELECT 1 FROM fields f WHERE f.rid = r.rid");
 	assert_sql_has(&q, "f.text = :p2");
 	farley_sql_release(&q);
 
 	/* a field alone: it is set */
 	assert_int_equal(compile(&q, FARLEY_DEAL, "close", &err), 0);
+	assert_sql_has(&q, "r.close IS NOT NULL");
+	assert_int_equal(q.n, 0);
+	farley_sql_release(&q);
+	assert_int_equal(compile(&q, FARLEY_DEAL, "source", &err), 0);
 	assert_sql_has(&q, "f.text IS NOT NULL");
 	assert_int_equal(q.n, 1);
 	farley_sql_release(&q);
@@ -173,20 +179,17 @@ static void precedence(void **state)
 	assert_int_equal(compile(&q, FARLEY_DEAL, "stage=a or stage=b and value>1",
 				 &err), 0);
 	assert_string_equal(q.sql.buf,
-			    "(r.rid IN (SELECT f.rid FROM fields f WHERE"
-			    " f.key = :p1 AND f.text = :p2)"
-			    " OR r.rid IN (SELECT f.rid FROM fields f WHERE"
-			    " f.key = :p3 AND f.text = :p4)"
-			    " AND r.rid IN (SELECT f.rid FROM fields f WHERE"
-			    " f.key = :p5 AND f.num > :p6))");
+			    "(coalesce(r.stage = :p1, 0)"
+			    " OR coalesce(r.stage = :p2, 0)"
+			    " AND coalesce(r.value > :p3, 0))");
 	farley_sql_release(&q);
 	/* parentheses and not become SQL groups */
 	assert_int_equal(compile(&q, FARLEY_DEAL,
 				 "not (stage=a or stage=b) and value>1", &err), 0);
-	assert_true(!strncmp(q.sql.buf, "(NOT (((r.rid IN", 16));
-	assert_int_equal(q.n, 6);
-	assert_text_param(&q, ":p4", "b");
-	assert_int_param(&q, ":p6", 100);
+	assert_true(!strncmp(q.sql.buf, "(NOT (((coalesce(", 17));
+	assert_int_equal(q.n, 3);
+	assert_text_param(&q, ":p2", "b");
+	assert_int_param(&q, ":p3", 100);
 	farley_sql_release(&q);
 }
 
@@ -222,7 +225,7 @@ static void regular_expressions(void **state)
 	assert_text_param(&q, ":p2", "(?i)^acme / co");
 	farley_sql_release(&q);
 	assert_int_equal(compile(&q, FARLEY_COMPANY, "name!~/x/", &err), 0);
-	assert_true(!strncmp(q.sql.buf, "(NOT r.rid IN", 13));
+	assert_true(!strncmp(q.sql.buf, "(NOT EXISTS", 11));
 	assert_text_param(&q, ":p2", "x");
 	farley_sql_release(&q);
 }
