@@ -266,7 +266,28 @@ void emit_table(struct strbuf *sb, const struct farley_node *const *rows,
 		layout_release(&l);
 		return;
 	}
-	layout_make(&l, rows, o);
+	if (!layout_make(&l, rows, o) && nrows && !o->no_header) {
+		/* wider than the terminal even with free text shrunk and the
+		 * low-value columns left out (a report of many figures): each
+		 * row as "key  value" lines, so nothing wraps or is cut */
+		for (size_t r = 0; r < nrows; r++) {
+			/* the table's columns of the row, in its order */
+			struct farley_node view = *rows[r];
+			view.kids = xcalloc(l.c.n + 1, sizeof(*view.kids));
+			view.n = 0;
+			for (size_t i = 0; i < l.c.n; i++) {
+				const struct farley_node *k = farley_node_get(rows[r], l.c.name[i]);
+				if (k)
+					view.kids[view.n++] = (struct farley_node *)k;
+			}
+			if (r)
+				strbuf_addch(sb, '\n');
+			emit_vertical(sb, &view, o);
+			free(view.kids);
+		}
+		layout_release(&l);
+		return;
+	}
 	for (size_t r = o->no_header ? 1 : 0; r <= nrows; r++) {
 		const char *style = r && o->color ? style_escape(rows[r - 1]->style) : NULL;
 		size_t last = 0, k = 0;

@@ -188,4 +188,15 @@ test_expect_success 'a bad sla in farley.yaml is an error with its place' '
 	cp ../keep.yaml farley.yaml
 '
 
+test_expect_success 'a table too wide for the terminal is shown row by row, nothing wider' '
+	cd crm &&
+	COLUMNS=80 script -qec "stty cols 80; farley --no-pager report service --color=never" \
+		/dev/null </dev/null | tr -d "\r" >out &&
+	grep "^response_met  *[0-9]" out && grep "^backlog" out &&
+	! awk "length(\$0) > 80" out | grep . &&
+	COLUMNS=300 script -qec "stty cols 300; farley --no-pager report service --color=never" \
+		/dev/null </dev/null | tr -d "\r" >wide &&
+	grep "^by  *group  *cases  *response met" wide
+'
+
 test_done
