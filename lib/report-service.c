@@ -218,6 +218,17 @@ static struct farley_node *queue_item(const struct clock *k, int64_t now)
 	return m;
 }
 
+/* The first m clocks of c, breached first, as queue rows; frees c. */
+static void queue_list(struct clock *c, size_t m, int64_t now, struct farley_node **out)
+{
+	qsort(c, m, sizeof(*c), queue_cmp);
+	*out = farley_node_new(FARLEY_N_LIST, NULL);
+	for (size_t i = 0; i < m; i++)
+		farley_node_add(*out, NULL, queue_item(&c[i], now));
+	free(c);
+}
+
+
 int farley_report_cases(struct farley_snapshot *s, const struct farley_report_opts *o,
 			struct farley_node **out, struct farley_error *err)
 {
@@ -230,11 +241,7 @@ int farley_report_cases(struct farley_snapshot *s, const struct farley_report_op
 	for (size_t i = 0; i < n; i++)
 		if (c[i].open)
 			c[m++] = c[i];
-	qsort(c, m, sizeof(*c), queue_cmp);
-	*out = farley_node_new(FARLEY_N_LIST, NULL);
-	for (size_t i = 0; i < m; i++)
-		farley_node_add(*out, NULL, queue_item(&c[i], now));
-	free(c);
+	queue_list(c, m, now, out);
 	return 0;
 }
 
@@ -255,11 +262,7 @@ int farley_service_attention(struct farley_snapshot *s, const char *owner,
 				(k->has_due && (k->due - now) * 4 <= target)))
 			c[m++] = c[i];
 	}
-	qsort(c, m, sizeof(*c), queue_cmp);
-	*out = farley_node_new(FARLEY_N_LIST, NULL);
-	for (size_t i = 0; i < m; i++)
-		farley_node_add(*out, NULL, queue_item(&c[i], now));
-	free(c);
+	queue_list(c, m, now, out);
 	return 0;
 }
 
