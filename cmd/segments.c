@@ -40,7 +40,7 @@ int cmd_segments(int argc, char **argv, struct farley_ctx *ctx)
 	static const struct option opts[] = { OPT_END_() };
 	static const char *const cols[] = { "name", "size", "where", NULL };
 	struct farley_error err = FARLEY_ERROR_INIT;
-	const struct farley_config *cfg = farley_repo_config(ctx->repo);
+	const struct farley_config *cfg;
 	struct farley_node *list;
 	struct farley_query q = { 0 };
 	int n = parse_options(argc, argv, opts, usage, ctx), ret = 0;
@@ -52,6 +52,7 @@ int cmd_segments(int argc, char **argv, struct farley_ctx *ctx)
 	q.kind = FARLEY_NOKIND;
 	if (n == 1 && (q.kind = farley_kind_parse(argv[1])) == FARLEY_NOKIND)
 		return usage_error(usage, "unknown kind '%s'", argv[1]);
+	cfg = farley_repo_config(ctx->repo); /* not before: --help has no repository */
 	list = farley_node_new(FARLEY_N_LIST, NULL);
 	for (size_t i = 0; i < cfg->nsegments && !ret; i++) {
 		struct farley_node *m = farley_node_add(list, NULL,
