@@ -113,7 +113,7 @@ void warn_unreadable(struct farley_ctx *ctx, enum farley_kind kind);
 void say_empty(struct farley_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Start the pager for the reading command args[0] when stdout is a
- * terminal (pager.c): $FARLEY_PAGER, git config farley.pager, $PAGER,
+ * terminal (cmd/terminal/pager.c): $FARLEY_PAGER, git config farley.pager, $PAGER,
  * else "less -FRX"; not with --no-pager (anywhere in args) or when the
  * pager is "cat" or empty.  It is waited for at exit. */
 void setup_pager(struct farley_ctx *ctx, int argc, char **args);
@@ -189,14 +189,14 @@ struct farley_node *records_node(struct farley_ctx *ctx, const int64_t *rids,
 				 size_t n, enum farley_kind kind,
 				 const char *const *only, int *ret);
 
-/* The editor (cmd/editor.c): $VISUAL (unless TERM=dumb), $EDITOR, git's
+/* The editor (cmd/terminal/editor.c): $VISUAL (unless TERM=dumb), $EDITOR, git's
  * core.editor, else vi; the caller frees it.  run_editor() runs it on file
  * (words split as git does, no shell).  ask_yes() asks a yes/no question
  * on the terminal (yes by default), otherwise when there is none. */
 char *editor_command(struct farley_ctx *ctx);
 int run_editor(const char *cmd, const char *file, struct farley_error *err);
 int ask_yes(const char *question, int otherwise);
-/* Colour rows of records that mean something (style.c): overdue deals
+/* Colour rows of records that mean something (cmd/terminal/style.c): overdue deals
  * and tasks red, won deals green, lost deals and done tasks dim, stalled
  * deals yellow.  Only for tables in colour. */
 void style_records(struct farley_ctx *ctx, struct farley_node *list);

@@ -236,3 +236,15 @@ void emit_header(struct strbuf *sb, const char *key)
 	for (; *key; key++)
 		strbuf_addch(sb, *key == '_' ? ' ' : *key);
 }
+
+const struct farley_node *const *emit_rows(const struct farley_node *doc,
+					   const struct farley_node *one[1], size_t *nrows)
+{
+	if (doc->type == FARLEY_N_LIST) {
+		*nrows = doc->n;
+		return (const struct farley_node *const *)doc->kids;
+	}
+	one[0] = doc;
+	*nrows = 1;
+	return one;
+}

@@ -37,6 +37,9 @@ struct emit_columns {
 void emit_columns(struct emit_columns *c, const struct farley_node *const *rows,
 		  size_t nrows, const char *const *want);
 void emit_columns_release(struct emit_columns *c);
+/* A list's rows, or the one map doc is (through one[0]). */
+const struct farley_node *const *emit_rows(const struct farley_node *doc,
+					   const struct farley_node *one[1], size_t *nrows);
 /* The table writer (emit-table.c). */
 void emit_table(struct strbuf *sb, const struct farley_node *const *rows,
 		size_t nrows, const struct farley_emit_opts *o);

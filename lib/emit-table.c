@@ -348,14 +348,7 @@ int farley_table_room(const struct farley_node *doc,
 	int room;
 	if (o->width <= 0)
 		return -1;
-	if (doc->type == FARLEY_N_LIST) {
-		rows = (const struct farley_node *const *)doc->kids;
-		nrows = doc->n;
-	} else {
-		one[0] = doc;
-		rows = one;
-		nrows = 1;
-	}
+	rows = emit_rows(doc, one, &nrows);
 	{
 		struct emit_columns all;
 		emit_columns(&all, rows, nrows, o->columns);

@@ -371,14 +371,7 @@ int farley_emit(FILE *out, const struct farley_node *doc,
 	size_t nrows;
 	int ret = 0;
 
-	if (doc->type == FARLEY_N_LIST) {
-		rows = (const struct farley_node *const *)doc->kids;
-		nrows = doc->n;
-	} else {
-		one[0] = doc;
-		rows = one;
-		nrows = 1;
-	}
+	rows = emit_rows(doc, one, &nrows);
 	switch (o->format) {
 	case FARLEY_FMT_JSON:
 		json_node(&sb, doc, 0);

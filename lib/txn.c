@@ -748,11 +748,6 @@ static int git_update_index(struct farley_txn *txn, struct farley_error *err)
 	return status ? FARLEY_EIO : 0;
 }
 
-static int update_index(struct farley_txn *txn, struct farley_error *err)
-{
-	return git_update_index(txn, err);
-}
-
 /* After a rollback: git's index entries of our paths as the restored work
  * tree has them again. */
 static int restore_index(struct farley_txn *txn)
@@ -839,7 +834,7 @@ int farley_txn_commit(struct farley_txn *txn, const char *message,
 		c->written = 1;
 		farley_checkpoint(txn->repo, "renamed");
 	}
-	if ((ret = store_blobs(txn, err)) || (ret = update_index(txn, err)))
+	if ((ret = store_blobs(txn, err)) || (ret = git_update_index(txn, err)))
 		goto fail;
 	farley_checkpoint(txn->repo, "indexed");
 	if (no_commit)

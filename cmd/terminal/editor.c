@@ -1,4 +1,4 @@
-/* editor.c: the user's editor, as git finds and runs it, for edit and
+/* terminal/editor.c: the user's editor, as git finds and runs it, for edit and
  * log. */
 #include "cmds.h"
 #include "farley/proc.h"

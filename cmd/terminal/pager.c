@@ -1,4 +1,4 @@
-/* pager.c: long output on a terminal goes through a pager, as git's does:
+/* terminal/pager.c: long output on a terminal goes through a pager, as git's does:
  * $FARLEY_PAGER, git config farley.pager, $PAGER, else "less -FRX" (which
  * quits at once when everything fits on one screen).  Never in a pipe. */
 #include "cmds.h"

@@ -1,4 +1,4 @@
-/* style.c: what a row means, for colour on a terminal -- overdue red,
+/* terminal/style.c: what a row means, for colour on a terminal -- overdue red,
  * won green, lost or done dim, stalled yellow (a deal quiet for the
  * stale_days of farley.yaml, as 'farley report stalled' finds them). */
 #include "chart.h"
